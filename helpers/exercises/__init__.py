@@ -99,8 +99,17 @@ class _Placeholder:
     __lt__ = __le__ = __gt__ = __ge__ = _refuse
     __neg__ = __pos__ = __abs__ = _refuse
     for _name in (
-        "add", "sub", "mul", "truediv", "floordiv", "mod", "pow", "matmul",
-        "and", "or", "xor",
+        "add",
+        "sub",
+        "mul",
+        "truediv",
+        "floordiv",
+        "mod",
+        "pow",
+        "matmul",
+        "and",
+        "or",
+        "xor",
     ):
         locals()[f"__{_name}__"] = _refuse
         locals()[f"__r{_name}__"] = _refuse
@@ -155,8 +164,7 @@ def call_learner(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any
         )
         where = _learner_line(error)
         raise Incorrect(
-            f"Calling `{name}({shown})` raised {type(error).__name__}: {error}"
-            f"{where}"
+            f"Calling `{name}({shown})` raised {type(error).__name__}: {error}{where}"
         ) from None
 
 
@@ -200,8 +208,7 @@ class Feedback:
     def __init__(self, status: str, message: str = "", label: str | None = None):
         if status not in self._LABELS:
             raise ValueError(
-                f"`status` must be one of {sorted(self._LABELS)}; "
-                f"received {status!r}."
+                f"`status` must be one of {sorted(self._LABELS)}; received {status!r}."
             )
         self.status = status
         self.message = message
@@ -259,8 +266,7 @@ class Exercise:
     ):
         if not isinstance(exercise_id, str) or "." not in exercise_id:
             raise ValueError(
-                "`exercise_id` must look like '01.predict'; "
-                f"received {exercise_id!r}."
+                f"`exercise_id` must look like '01.predict'; received {exercise_id!r}."
             )
         self.id = exercise_id
         self.notebook = exercise_id.split(".", 1)[0]
@@ -291,8 +297,10 @@ class Exercise:
     def hint(self, level: int | None = None) -> Feedback:
         """Give the next hint, or hint number ``level`` (counted from 1)."""
         if not self.hints:
-            return Feedback("hint", "There is no hint for this one: try the "
-                            "solution if you are stuck.")
+            return Feedback(
+                "hint",
+                "There is no hint for this one: try the solution if you are stuck.",
+            )
         if level is None:
             self._hints_given = min(self._hints_given + 1, len(self.hints))
             level = self._hints_given

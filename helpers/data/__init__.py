@@ -1,0 +1,28 @@
+"""Data for the course: toy sets for the early notebooks, and MNIST.
+
+Every toy set is deterministic by ``seed`` and returns ``(X, y)`` as numpy
+arrays. ``python -m helpers.data download`` prepares the full MNIST set for
+an offline workshop room.
+"""
+
+from helpers.data.toy import (
+    TOY_DATASETS,
+    circles,
+    logic_gate,
+    moons,
+    noisy_curve,
+    spirals,
+    toy_dataset,
+    two_clouds,
+)
+
+__all__ = [
+    "TOY_DATASETS",
+    "circles",
+    "logic_gate",
+    "moons",
+    "noisy_curve",
+    "spirals",
+    "toy_dataset",
+    "two_clouds",
+]
