@@ -5,6 +5,15 @@ arrays. ``python -m helpers.data download`` prepares the full MNIST set for
 an offline workshop room.
 """
 
+from helpers.data.mnist import (
+    MnistData,
+    download_mnist,
+    load_heldout_test_set,
+    load_mnist,
+    mnist_offline_sample,
+    mnist_source,
+    read_idx,
+)
 from helpers.data.toy import (
     TOY_DATASETS,
     circles,
@@ -17,6 +26,13 @@ from helpers.data.toy import (
 )
 
 __all__ = [
+    "MnistData",
+    "download_mnist",
+    "load_heldout_test_set",
+    "load_mnist",
+    "mnist_offline_sample",
+    "mnist_source",
+    "read_idx",
     "TOY_DATASETS",
     "circles",
     "logic_gate",
