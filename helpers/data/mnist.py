@@ -93,7 +93,14 @@ class MnistFileError(ValueError):
 
 
 class MnistDownloadError(OSError):
-    """MNIST could not be downloaded (no network, server error, bad bytes)."""
+    """MNIST could not be downloaded (no network, server error, bad bytes).
+
+    ``str(error)`` is a full sentence; ``error.reason`` is the short cause.
+    """
+
+    def __init__(self, message: str, reason: str = ""):
+        super().__init__(message)
+        self.reason = reason or message
 
 
 class MnistSampleWarning(UserWarning):
@@ -333,7 +340,7 @@ def download_mnist(
             except (OSError, http.client.HTTPException, ValueError) as error:
                 reason = getattr(error, "reason", None) or error
                 raise MnistDownloadError(
-                    f"Could not download MNIST from {url}: {reason}."
+                    f"Could not download MNIST from {url}: {reason}.", str(reason)
                 ) from error
             stream.flush()
             os.fsync(stream.fileno())
@@ -341,7 +348,8 @@ def download_mnist(
             raise MnistDownloadError(
                 f"The file downloaded from {url} is not the expected MNIST file "
                 f"({size:,} bytes, SHA-256 {digest.hexdigest()[:12]}..., expected "
-                f"{MNIST_SHA256[:12]}...); nothing was saved. Try again later."
+                f"{MNIST_SHA256[:12]}...); nothing was saved. Try again later.",
+                "the downloaded file did not match the MNIST checksum",
             )
         os.replace(temporary, target)
     except BaseException:
