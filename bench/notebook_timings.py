@@ -1,0 +1,262 @@
+"""How long each notebook takes to run, top to bottom, in fast and full mode.
+
+Each notebook is executed in a fresh kernel (start included) from a copy of
+``notebooks/``, with a throwaway data folder that sees the real
+``data/mnist.npz`` when there is one. Figures are printed one a line::
+
+    notebook_01_fast_s: 9.8 s
+    notebook_01_full_s: 12.4 s
+
+and written to ``docs/timings.md`` as a table with a description of the
+machine, which the instructor guide's timetable refers to.
+
+Usage::
+
+    python bench/notebook_timings.py                 # fast and full, all
+    python bench/notebook_timings.py --fast-only
+    python bench/notebook_timings.py notebooks/04_keras_mnist.ipynb --no-write
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import metadata
+from pathlib import Path
+
+from helpers.config import data_dir, project_root
+from helpers.notebook_tools import (
+    copy_notebook_folder,
+    course_notebooks,
+    execute_notebook,
+    notebook_number,
+    notebooks_dir,
+    read_notebook,
+)
+
+MODES = ("fast", "full")
+NO_NETWORK_URL = "http://127.0.0.1:9/mnist.npz"
+
+
+@dataclass
+class Timing:
+    """The run times of one notebook, in seconds (None: not measured)."""
+
+    notebook: str
+    seconds: dict[str, float | None] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+def time_notebook(
+    path: Path, mode: str, *, folder: Path, data: Path, env: dict[str, str]
+) -> tuple[float, object]:
+    """Run one notebook in ``mode`` and return (seconds, executed notebook)."""
+    if mode not in MODES:
+        raise ValueError(f"`mode` must be one of {MODES}; received {mode!r}.")
+    notebook = read_notebook(folder / path.name)
+    run_env = {
+        **env,
+        "COURSE_FAST": "1" if mode == "fast" else "0",
+        "COURSE_DATA_DIR": str(data),
+        "MPLBACKEND": "Agg",
+    }
+    seconds = execute_notebook(notebook, cwd=folder, env=run_env, timeout=None)
+    return seconds, notebook
+
+
+def _gib(size: float) -> str:
+    return f"{size / 2**30:.1f} GiB"
+
+
+def _memory() -> str:
+    try:
+        return _gib(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES"))
+    except (ValueError, OSError, AttributeError):
+        return "unknown"
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.lower().startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine() or "unknown"
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def machine_description() -> dict[str, str]:
+    """Describe this machine: cores, memory, CPU, system and versions."""
+    return {
+        "cores": str(os.cpu_count() or "unknown"),
+        "memory": _memory(),
+        "cpu": _cpu_model(),
+        "system": platform.platform(terse=True),
+        "python": platform.python_version(),
+        "tensorflow": _version("tensorflow"),
+        "date": date.today().isoformat(),
+    }
+
+
+def seed_data_folder(data: Path) -> Path:
+    """Make a throwaway data folder that sees the real ``data/mnist.npz``."""
+    data.mkdir(parents=True, exist_ok=True)
+    real = data_dir() / "mnist.npz"
+    if real.is_file() and not (data / "mnist.npz").exists():
+        (data / "mnist.npz").symlink_to(real.resolve())
+    return data
+
+
+def describe_mnist_source(data: Path, env: dict[str, str]) -> str:
+    """Say which MNIST the notebooks will load with this data folder and env."""
+    from helpers.data.mnist import mnist_source
+
+    keys = ("COURSE_DATA_DIR", *env)
+    saved = {key: os.environ.get(key) for key in keys}
+    os.environ.update({"COURSE_DATA_DIR": str(data), **env})
+    try:
+        found = mnist_source()
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    return f"`{found.source}`, {found.description}"
+
+
+def _cell(value: float | None, error: str | None) -> str:
+    if error:
+        return "failed"
+    return "not measured" if value is None else f"{value:.0f}"
+
+
+def timings_markdown(
+    timings: list[Timing], machine: dict[str, str], mnist: str, note: str = ""
+) -> str:
+    """Return docs/timings.md: the table and how it was measured."""
+    lines = [
+        "# Notebook timings",
+        "",
+        "How long each notebook takes to run from top to bottom (*Run All*),",
+        "in a fresh kernel, kernel start included.",
+        "A learner spends far longer reading and experimenting;",
+        "these are the minutes the computer needs, for planning the day.",
+        "Fast mode (`COURSE_FAST=1`) is what the tests run;",
+        "full mode is what a learner runs.",
+        "",
+        "| Notebook | Fast mode (s) | Full mode (s) |",
+        "| --- | ---: | ---: |",
+    ]
+    totals = dict.fromkeys(MODES, 0.0)
+    complete = dict.fromkeys(MODES, True)
+    for timing in timings:
+        cells = []
+        for mode in MODES:
+            value = timing.seconds.get(mode)
+            cells.append(_cell(value, timing.errors.get(mode)))
+            if value is None or mode in timing.errors:
+                complete[mode] = False
+            else:
+                totals[mode] += value
+        lines.append(f"| `{timing.notebook}` | {cells[0]} | {cells[1]} |")
+    shown = [f"{totals[m]:.0f}" if complete[m] else "-" for m in MODES]
+    lines.append(f"| **All notebooks** | {shown[0]} | {shown[1]} |")
+    lines += [
+        "",
+        f"Measured on {machine['date']} with `python bench/notebook_timings.py`:",
+        f"{machine['cores']} CPU cores ({machine['cpu']}), {machine['memory']} "
+        f"of memory, no GPU used, {machine['system']},",
+        f"Python {machine['python']}, TensorFlow {machine['tensorflow']}.",
+        f"MNIST source: {mnist}",
+    ]
+    failed = [(t.notebook, m, e) for t in timings for m, e in t.errors.items()]
+    if failed:
+        lines += ["", "Runs that failed:", ""]
+        lines += [f"- `{name}`, {mode} mode: {error}" for name, mode, error in failed]
+    if note:
+        lines += ["", note]
+    return "\n".join(lines) + "\n"
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {text[-1] if text else ''}"[:200]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark from the command line."""
+    parser = argparse.ArgumentParser(
+        prog="bench/notebook_timings.py",
+        description="Time every notebook in fast and full mode.",
+    )
+    parser.add_argument("notebooks", nargs="*", type=Path, help="default: all")
+    parser.add_argument("--fast-only", action="store_true", help="skip full mode")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=project_root() / "docs" / "timings.md",
+        help="where to write the table (default: docs/timings.md)",
+    )
+    parser.add_argument("--no-write", action="store_true", help="only print")
+    parser.add_argument(
+        "--allow-download",
+        action="store_true",
+        help="let the notebooks download MNIST when no copy is found",
+    )
+    parser.add_argument("--note", default="", help="a line added under the table")
+    args = parser.parse_args(argv)
+
+    paths = args.notebooks or course_notebooks()
+    if not paths:
+        parser.error(f"no notebooks found in {notebooks_dir()}")
+    for path in paths:
+        notebook_number(path)
+    modes = ("fast",) if args.fast_only else MODES
+    timings = []
+    env = {} if args.allow_download else {"COURSE_MNIST_URL": NO_NETWORK_URL}
+    with tempfile.TemporaryDirectory(prefix="notebook-timings-") as scratch:
+        scratch = Path(scratch)
+        mnist = describe_mnist_source(seed_data_folder(scratch / "probe"), env)
+        for path in paths:
+            timing = Timing(path.stem)
+            number = notebook_number(path)
+            for mode in modes:
+                run = scratch / f"{number}-{mode}"
+                folder = copy_notebook_folder(path.parent, run / "notebooks")
+                data = seed_data_folder(run / "data")
+                try:
+                    seconds, _ = time_notebook(
+                        path, mode, folder=folder, data=data, env=env
+                    )
+                except Exception as error:
+                    timing.errors[mode] = _first_line(error)
+                    print(
+                        f"# {path.name}, {mode}: {timing.errors[mode]}", file=sys.stderr
+                    )
+                    continue
+                timing.seconds[mode] = seconds
+                print(f"notebook_{number}_{mode}_s: {seconds:.1f} s", flush=True)
+            timings.append(timing)
+    if not args.no_write:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        text = timings_markdown(timings, machine_description(), mnist, args.note)
+        args.out.write_text(text, encoding="utf-8")
+        print(f"# wrote {args.out}", file=sys.stderr)
+    return 1 if any(t.errors for t in timings) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

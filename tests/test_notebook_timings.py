@@ -1,0 +1,113 @@
+"""Tests for bench/notebook_timings.py, on tiny notebooks (no TensorFlow)."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from helpers.config import project_root
+
+SCRIPT = project_root() / "bench" / "notebook_timings.py"
+
+
+@pytest.fixture(scope="module")
+def bench():
+    spec = importlib.util.spec_from_file_location("notebook_timings", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    yield module
+    del sys.modules[spec.name]
+
+
+def _write(folder: Path, name: str, *sources: str) -> Path:
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(s) for s in sources]
+    folder.mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook, folder / name)
+    return folder / name
+
+
+def test_each_mode_runs_with_its_switch_and_a_private_data_folder(bench, tmp_path):
+    path = _write(
+        tmp_path / "notebooks",
+        "01_demo.ipynb",
+        "import os, helpers\nprint(helpers.fast_mode(), os.environ['COURSE_DATA_DIR'])",
+    )
+    seen = {}
+    for mode in ("fast", "full"):
+        data = bench.seed_data_folder(tmp_path / f"data-{mode}")
+        seconds, notebook = bench.time_notebook(
+            path, mode, folder=path.parent, data=data, env={}
+        )
+        assert seconds > 0
+        seen[mode] = notebook.cells[0].outputs[0].text.split()
+    assert seen["fast"] == ["True", str(tmp_path / "data-fast")]
+    assert seen["full"] == ["False", str(tmp_path / "data-full")]
+    with pytest.raises(ValueError, match="`mode` must be one of"):
+        bench.time_notebook(path, "quick", folder=path.parent, data=tmp_path, env={})
+
+
+def test_command_line_prints_figures_and_writes_the_table(bench, tmp_path, capsys):
+    folder = tmp_path / "notebooks"
+    first = _write(folder, "00_hello.ipynb", "x = 1")
+    second = _write(folder, "01_broken.ipynb", "raise RuntimeError('boom')")
+    out = tmp_path / "timings.md"
+
+    code = bench.main([str(first), str(second), "--fast-only", "--out", str(out)])
+
+    captured = capsys.readouterr()
+    assert code == 1, "a failed notebook makes the benchmark fail"
+    assert re.fullmatch(r"notebook_00_fast_s: \d+\.\d s\n", captured.out)
+    assert "01_broken.ipynb, fast: " in captured.err
+    assert "boom" in captured.err
+    table = out.read_text(encoding="utf-8")
+    assert re.search(r"\| `00_hello` \| \d+ \| not measured \|", table)
+    assert "| `01_broken` | failed | not measured |" in table
+    assert "| **All notebooks** | - | - |" in table
+    assert "CPU cores" in table
+    assert "MNIST source: `" in table
+
+
+def test_table_totals_and_machine_line(bench):
+    timings = [
+        bench.Timing("00_a", {"fast": 2.0, "full": 3.0}),
+        bench.Timing("01_b", {"fast": 4.4, "full": 60.2}),
+    ]
+    machine = {
+        "cores": "2",
+        "memory": "23.4 GiB",
+        "cpu": "AMD EPYC",
+        "system": "Linux",
+        "python": "3.11.9",
+        "tensorflow": "2.21.0",
+        "date": "2026-12-03",
+    }
+
+    text = bench.timings_markdown(timings, machine, "`data/`, full", "Shared cores.")
+
+    assert "| `01_b` | 4 | 60 |" in text
+    assert "| **All notebooks** | 6 | 63 |" in text
+    assert "2 CPU cores (AMD EPYC), 23.4 GiB of memory" in text
+    assert "MNIST source: `data/`, full" in text
+    assert text.rstrip().endswith("Shared cores.")
+
+
+def test_machine_description_has_every_field(bench):
+    machine = bench.machine_description()
+    assert set(machine) == {
+        "cores",
+        "memory",
+        "cpu",
+        "system",
+        "python",
+        "tensorflow",
+        "date",
+    }
+    assert int(machine["cores"]) >= 1
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d", machine["date"])
