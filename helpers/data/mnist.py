@@ -83,9 +83,7 @@ T10K_FILES = ("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz")
 
 _NPZ_KEYS = ("x_train", "y_train", "x_test", "y_test")
 
-_GET_FULL_SET = (
-    "run `python -m helpers.data download` (or `make data`) once while online"
-)
+_GET_FULL_SET = "run python -m helpers.data download (or make data) once while online"
 
 
 class MnistFileError(ValueError):
