@@ -13,7 +13,9 @@ notebook that is unchanged (same cells, no outputs) is left alone.
 
 The original comes from git (``git show HEAD:<path>``) when the course
 folder is a git checkout, else from the snapshot in ``data/originals/``
-that ``--snapshot`` takes of notebooks that were never run.
+that ``--snapshot`` takes of notebooks that were never run. In a clone made
+by nbgitpuller on a JupyterHub, which commits the learner's changes before
+each pull, it is the upstream branch as last pulled (``origin/main``).
 """
 
 from __future__ import annotations
@@ -138,29 +140,47 @@ def _check_name(path: Path) -> None:
         )
 
 
-def _from_git(path: Path) -> bytes | None:
-    """Return the notebook as committed in HEAD, or None outside git."""
+NBGITPULLER_EMAIL = "nbgitpuller@example.com"
+"""The git identity nbgitpuller sets in the clones it makes on a JupyterHub."""
+
+
+def _git(folder: Path | str, *args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=folder, capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+
+def _from_git(path: Path) -> tuple[bytes, str] | None:
+    """Return the committed notebook and its revision, or None outside git.
+
+    The revision is ``HEAD``, except in a clone made by nbgitpuller (on a
+    JupyterHub), which commits the learner's changes before each pull: there
+    it is the upstream branch as last pulled, e.g. ``origin/main``.
+    """
     folder = path.parent
     if not folder.is_dir():
         return None
     try:
-        top = subprocess.run(
-            ["git", "rev-parse", "--show-toplevel"],
-            cwd=folder,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
+        top = _git(folder, "rev-parse", "--show-toplevel")
         relative = path.resolve().relative_to(Path(top).resolve()).as_posix()
+        revision = "HEAD"
+        try:
+            email = _git(top, "config", "user.email")
+        except subprocess.CalledProcessError:
+            email = ""
+        if email == NBGITPULLER_EMAIL:
+            revision = _git(
+                top, "rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}"
+            )
         shown = subprocess.run(
-            ["git", "show", f"HEAD:{relative}"],
+            ["git", "show", f"{revision}:{relative}"],
             cwd=top,
             capture_output=True,
             check=True,
         )
     except (OSError, ValueError, subprocess.CalledProcessError):
         return None
-    return shown.stdout
+    return shown.stdout, f"git {revision}"
 
 
 def find_original(notebook: str | os.PathLike[str]) -> tuple[bytes, str]:
@@ -174,7 +194,9 @@ def find_original(notebook: str | os.PathLike[str]) -> tuple[bytes, str]:
     Returns
     -------
     (bytes, str)
-        The original file's bytes, and ``"git HEAD"`` or the snapshot's path.
+        The original file's bytes, and where it came from: ``"git HEAD"``
+        (``"git origin/main"`` in a clone made by nbgitpuller) or the
+        snapshot's path.
 
     Raises
     ------
@@ -191,7 +213,7 @@ def find_original(notebook: str | os.PathLike[str]) -> tuple[bytes, str]:
         )
     committed = _from_git(path)
     if committed is not None:
-        return committed, "git HEAD"
+        return committed
     snapshot = snapshot_dir() / path.name
     if snapshot.is_file():
         return snapshot.read_bytes(), f"the snapshot {snapshot}"

@@ -85,6 +85,32 @@ def test_reset_keeps_the_learners_copy_byte_for_byte_and_restores_git_head(cours
     assert "01_demo.backup-20250314-093000.ipynb" in str(result)
 
 
+def test_in_an_nbgitpuller_clone_the_upstream_version_is_the_original(course, tmp_path):
+    """nbgitpuller commits the learner's work as "WIP" before merging a pull."""
+    upstream = course
+    _git(upstream, "branch", "-M", "main")
+    clone = tmp_path / "hub-home" / "course"
+    _git(tmp_path, "clone", "--quiet", "--branch", "main", str(upstream), str(clone))
+    _git(clone, "config", "user.email", "nbgitpuller@example.com")
+    _git(clone, "config", "user.name", "nbgitpuller")
+    path = clone / "notebooks" / "01_demo.ipynb"
+    _learner_edit(path)
+    _git(clone, "commit", "--quiet", "-am", "WIP")
+    (upstream / "notebooks" / "01_demo.ipynb").write_bytes(_notebook_bytes("x = 2"))
+    _git(upstream, "commit", "--quiet", "-am", "improve the demo")
+    shipped = (upstream / "notebooks" / "01_demo.ipynb").read_bytes()
+    _git(clone, "fetch", "--quiet")
+    _git(clone, "merge", "--quiet", "-Xours", "--no-edit", "origin/main")
+    learner = path.read_bytes()
+    assert b"my answer" in learner
+
+    result = reset_notebook(path, now=NOW)
+
+    assert result.origin == "git origin/main"
+    assert result.backup.read_bytes() == learner
+    assert path.read_bytes() == shipped
+
+
 def test_repeated_resets_keep_every_copy(course):
     path = course / "notebooks" / "01_demo.ipynb"
     versions = []
