@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 import textwrap
 import traceback
 from collections.abc import Callable, Iterable
@@ -219,6 +220,7 @@ class Feedback:
 
     def __str__(self) -> str:
         text = f"{self.label} {self.message}".strip()
+        text = re.sub(r"\s*```[a-z]*\n?", "\n", text).strip()
         return text.replace("`", "")
 
     def __repr__(self) -> str:
@@ -290,9 +292,19 @@ class Exercise:
             return _not_attempted()
         except Incorrect as wrong:
             return Feedback("incorrect", str(wrong))
+        except Exception as error:
+            return Feedback(
+                "incorrect",
+                f"The check could not use your answer {_short(answer)} "
+                f"({type(error).__name__}: {error}). Compare its type and shape "
+                "with what the exercise asks for.",
+            )
         if self._record:
-            progress.record_pass(self.id)
-        return Feedback("correct", note or "")
+            try:
+                progress.record_pass(self.id)
+            except OSError as error:
+                note = f"{note or ''} (Your progress could not be saved: {error}.)"
+        return Feedback("correct", (note or "").strip())
 
     def hint(self, level: int | None = None) -> Feedback:
         """Give the next hint, or hint number ``level`` (counted from 1)."""
