@@ -383,3 +383,166 @@ def layer_sizes_of(params: Params) -> list[int]:
     """
     layers = _check_params(params)
     return [int(np.shape(layers[0][0])[0])] + [int(np.shape(w)[1]) for w, _ in layers]
+
+
+def _backward(
+    params: Params, cache: list[dict], output_gradient: np.ndarray, activation: str
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Return the gradients of the loss for every layer, last layer last.
+
+    ``output_gradient`` is the gradient of the loss with respect to the last
+    layer's pre-activation ``z``. Notebook 03 explains this step; here it
+    only serves :func:`_fit`.
+    """
+    _, derivative = get_activation(activation)
+    grads = []
+    dz = output_gradient
+    for index in range(len(params) - 1, -1, -1):
+        weights, _ = params[index]
+        a_prev = cache[index]["inputs"]
+        grads.append((a_prev.T @ dz, dz.sum(axis=0)))
+        if index:
+            dz = (dz @ weights.T) * derivative(cache[index - 1]["z"])
+    return grads[::-1]
+
+
+def _initial_params(
+    X: np.ndarray, sizes: list[int], activation: str, seed: int
+) -> Params:
+    """Return starting weights whose first-layer neurons pass through data.
+
+    With zero biases every first-layer neuron's line (or, for one input,
+    its kink) passes through the origin; setting each bias so that the
+    neuron's line passes through a random data point spreads them over the
+    data, which makes small networks train far more reliably.
+    """
+    scale = "he" if activation == "relu" else "glorot"
+    params = init_params(sizes, seed=seed, scale=scale)
+    rng = np.random.default_rng([seed, 1])
+    weights, _ = params[0]
+    anchors = X[rng.integers(len(X), size=weights.shape[1])]
+    params[0] = (weights, -np.einsum("ij,ji->i", anchors, weights))
+    return params
+
+
+def _widen(params: Params, hidden_units: Sequence[int], seed: int = 0) -> Params:
+    """Return ``params`` with more hidden units that change nothing yet.
+
+    The new units get random incoming weights and zero outgoing weights, so
+    the wider network computes exactly what the narrower one did; training
+    it further can only use the new units to do better.
+    """
+    sizes = layer_sizes_of(params)
+    new_sizes = [sizes[0], *hidden_units, sizes[-1]]
+    if len(new_sizes) != len(sizes) or any(
+        new < old for new, old in zip(new_sizes, sizes, strict=True)
+    ):
+        raise ValueError(
+            f"`hidden_units` must keep the layers and not shrink them: "
+            f"{sizes[1:-1]} cannot become {list(hidden_units)}."
+        )
+    rng = np.random.default_rng(seed)
+    widened = []
+    for (weights, bias), n_in, n_out in zip(
+        params, new_sizes[:-1], new_sizes[1:], strict=True
+    ):
+        old_in, old_out = weights.shape
+        grown = np.zeros((n_in, n_out))
+        grown[:old_in, :old_out] = weights
+        grown[:old_in, old_out:] = rng.normal(
+            scale=np.sqrt(1.0 / old_in), size=(old_in, n_out - old_out)
+        )
+        new_bias = np.concatenate([bias, rng.normal(scale=0.5, size=n_out - old_out)])
+        widened.append((grown, new_bias))
+    return widened
+
+
+def _fit(
+    X: np.ndarray,
+    y: np.ndarray,
+    hidden_units: Sequence[int],
+    activation: str = "tanh",
+    task: str = "regression",
+    epochs: int = 1000,
+    learning_rate: float = 0.02,
+    seed: int = 0,
+    start: Params | None = None,
+) -> tuple[Params, np.ndarray]:
+    """Train a small network on all of ``X`` at once with Adam.
+
+    A quick trainer for the demonstrations of notebook 02, which show what
+    a trained network can do before notebook 03 explains how training
+    works. Every epoch is one step on the whole data set.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_inputs)
+    y : ndarray of shape (n_samples,)
+        Numbers to fit ("regression", mean squared error, identity output)
+        or classes 0 and 1 ("binary", cross-entropy, sigmoid output).
+    hidden_units : sequence of int
+        Units of each hidden layer, for example ``[8, 8]``.
+    activation, task, epochs, learning_rate, seed
+        As named; ``seed`` fixes the starting weights.
+    start : list of (weights, bias), optional
+        Weights to start from (see :func:`_widen`) instead of random ones.
+
+    Returns
+    -------
+    params : list of (weights, bias)
+    losses : ndarray of shape (epochs,)
+        The loss before each step.
+    """
+    if task not in ("regression", "binary"):
+        raise ValueError(f"`task` must be 'regression' or 'binary'; received {task!r}.")
+    X, _ = _check_inputs(X)
+    target = np.asarray(y, dtype=np.float64).reshape(-1, 1)
+    if len(target) != len(X):
+        raise ValueError(
+            f"`y` must have one value for each of the {len(X)} rows of `X`; "
+            f"received {len(target)}."
+        )
+    sizes = [X.shape[1], *hidden_units, 1]
+    if start is None:
+        params = _initial_params(X, sizes, activation, seed)
+    elif layer_sizes_of(start) != sizes:
+        raise ValueError(
+            f"`start` must have layer sizes {sizes}; received {layer_sizes_of(start)}."
+        )
+    else:
+        params = [(w.copy(), b.copy()) for w, b in start]
+    output_activation = "identity" if task == "regression" else "sigmoid"
+    beta1, beta2, eps = 0.9, 0.999, 1e-8
+    moments = [(np.zeros_like(w), np.zeros_like(b)) for w, b in params]
+    squares = [(np.zeros_like(w), np.zeros_like(b)) for w, b in params]
+    losses = np.empty(epochs)
+    n = len(X)
+    for epoch in range(epochs):
+        out, cache = forward(X, params, activation, output_activation, True)
+        if task == "regression":
+            losses[epoch] = np.mean((out - target) ** 2)
+            dz = 2.0 * (out - target) / n
+        else:
+            p = np.clip(out, 1e-12, 1 - 1e-12)
+            losses[epoch] = -np.mean(target * np.log(p) + (1 - target) * np.log(1 - p))
+            dz = (out - target) / n
+        grads = _backward(params, cache, dz, activation)
+        t = epoch + 1
+        correction = learning_rate * np.sqrt(1 - beta2**t) / (1 - beta1**t)
+        updated = []
+        for k, ((w, b), (gw, gb)) in enumerate(zip(params, grads, strict=True)):
+            mw, mb = moments[k]
+            vw, vb = squares[k]
+            mw = beta1 * mw + (1 - beta1) * gw
+            mb = beta1 * mb + (1 - beta1) * gb
+            vw = beta2 * vw + (1 - beta2) * gw * gw
+            vb = beta2 * vb + (1 - beta2) * gb * gb
+            moments[k], squares[k] = (mw, mb), (vw, vb)
+            updated.append(
+                (
+                    w - correction * mw / (np.sqrt(vw) + eps),
+                    b - correction * mb / (np.sqrt(vb) + eps),
+                )
+            )
+        params = updated
+    return params, losses
