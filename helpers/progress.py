@@ -40,7 +40,8 @@ def load_progress() -> dict[str, str]:
     """Return the record: exercise id to the time it was first passed.
 
     A missing file is an empty record. A damaged file is set aside as
-    ``progress.json.damaged`` (never deleted) and an empty record returned.
+    ``progress.json.damaged`` (``.damaged-2`` and so on if that exists; never
+    deleted) and an empty record returned.
     """
     path = progress_file()
     if not path.exists():
@@ -51,7 +52,12 @@ def load_progress() -> dict[str, str]:
             raise ValueError("not a JSON object")
     except (ValueError, OSError) as error:
         log.debug("Damaged progress record %s: %s", path, error)
-        path.replace(path.with_name(FILE_NAME + ".damaged"))
+        target = path.with_name(FILE_NAME + ".damaged")
+        number = 1
+        while target.exists():
+            number += 1
+            target = path.with_name(f"{FILE_NAME}.damaged-{number}")
+        path.replace(target)
         return {}
     return {str(k): str(v) for k, v in record.items()}
 
