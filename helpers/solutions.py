@@ -156,12 +156,13 @@ def find_problems(
                     f"helpers/exercises (a typo, or the exercise was renamed?)"
                 )
     for exercise_id, exercise in exercises.items():
-        in_scope = scope is None or exercise_id.split(".", 1)[0] in scope
-        if in_scope and exercise_id not in used:
+        number = exercise_id.split(".", 1)[0]
+        if (scope is None or number in scope) and exercise_id not in used:
             problems.append(
                 f"the exercise {exercise_id!r} ({getattr(exercise, 'title', '')}) "
-                f"is defined in helpers/exercises but no notebook has its "
-                f"cells: the notebook and the exercises have drifted apart"
+                f"is defined in helpers/exercises/nb{number}.py, but no notebook "
+                f"has a cell with metadata 'exercise': {exercise_id!r}; the "
+                f"notebook and the exercises have drifted apart"
             )
     return problems
 
