@@ -593,3 +593,10 @@ def test_cli_runs_as_a_module_and_exits_1_offline(closed_port_url):
     shown = subprocess.run([*command, "--help"], capture_output=True, text=True)
     assert shown.returncode == 0
     assert all(word in shown.stdout for word in ("download", "prepare", "info"))
+
+
+def test_mnist_source_renders_as_markdown_and_plain_text():
+    found = mnist_source()
+    assert found._repr_markdown_().startswith("**MNIST:** No full MNIST")
+    assert "`make data`" in found._repr_markdown_()
+    assert "`" not in str(found) and "make data" in str(found)

@@ -129,7 +129,7 @@ def info() -> int:
     """Run ``info``: say which source load_mnist() would use."""
     found = mnist.mnist_source()
     print(f"load_mnist() will use: {found.source}")
-    print(found.description)
+    print(found)
     folder = mnist._t10k_folder()
     if all((folder / name).is_file() for name in mnist.T10K_FILES):
         print(f"Held-out test set (benchmarks and tests only): {folder}")

@@ -83,7 +83,9 @@ T10K_FILES = ("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz")
 
 _NPZ_KEYS = ("x_train", "y_train", "x_test", "y_test")
 
-_GET_FULL_SET = "run python -m helpers.data download (or make data) once while online"
+_GET_FULL_SET = (
+    "run `python -m helpers.data download` (or `make data`) once while online"
+)
 
 
 class MnistFileError(ValueError):
@@ -175,7 +177,13 @@ class MnistSource(NamedTuple):
     path: Path | None
     """The verified file, or None for the offline sample."""
     description: str
-    """One line for a human, with the fix when something is wrong."""
+    """One line for a human (Markdown), with the fix when something is wrong."""
+
+    def __str__(self) -> str:
+        return self.description.replace("`", "")
+
+    def _repr_markdown_(self) -> str:
+        return f"**MNIST:** {self.description}"
 
 
 def mnist_url() -> str:
@@ -585,9 +593,9 @@ def mnist_source() -> MnistSource:
     return MnistSource(
         "offline-sample",
         None,
-        f"{problem}No full MNIST on this machine: the notebooks will try to "
-        "download it, and use the offline sample of 5,000 digits if they "
-        f"cannot. For the full set, {_GET_FULL_SET}.",
+        f"{problem}No full MNIST on this computer yet: the notebooks will "
+        "download it (11 MB) if they can, and otherwise use an offline sample "
+        f"of 5,000 real digits. For the full set, {_GET_FULL_SET}.",
     )
 
 
