@@ -600,3 +600,27 @@ def test_mnist_source_renders_as_markdown_and_plain_text():
     assert found._repr_markdown_().startswith("**MNIST:** No full MNIST")
     assert "`make data`" in found._repr_markdown_()
     assert "`" not in str(found) and "make data" in str(found)
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "soon", "nan"])
+def test_cli_rejects_a_bad_timeout(value, capsys):
+    with pytest.raises(SystemExit) as caught:
+        cli.main(["download", "--timeout", value])
+    assert caught.value.code == 2
+    err = capsys.readouterr().err
+    assert "--timeout: must be a number of seconds greater than 0" in err
+    assert repr(value) in err
+
+
+def test_mnist_data_survives_pickling(fake):
+    import pickle
+
+    (data_dir() / "mnist.npz").write_bytes(fake[0])
+    result = load_mnist(verbose=False)
+    copy = pickle.loads(pickle.dumps(result))
+    assert (copy.source, copy.description, copy.path) == (
+        result.source,
+        result.description,
+        result.path,
+    )
+    np.testing.assert_array_equal(copy.train[0], result.train[0])

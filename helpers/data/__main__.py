@@ -28,6 +28,18 @@ _OFFLINE_HINT = (
 )
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not value > 0:
+        raise argparse.ArgumentTypeError(
+            f"must be a number of seconds greater than 0; received {text!r}"
+        )
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m helpers.data",
@@ -43,7 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     download.add_argument(
         "--timeout",
-        type=float,
+        type=_seconds,
         default=mnist.DOWNLOAD_TIMEOUT,
         help="seconds to wait for the server at each step (default: %(default)s)",
     )
@@ -55,7 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     prepare.add_argument(
         "--timeout",
-        type=float,
+        type=_seconds,
         default=PREPARE_TIMEOUT,
         help="seconds to wait for the server (default: %(default)s)",
     )
