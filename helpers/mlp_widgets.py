@@ -187,7 +187,7 @@ def neuron_response(
     --------
     >>> r = neuron_response("sigmoid", weight=2.0, bias=1.0)
     >>> r["centre"], round(float(r["output"][200]), 3)
-    (-0.5, 0.881)
+    (-0.5, 0.731)
     """
     name = _check_activation(activation)
     w = _check_real(weight, "weight")
@@ -412,16 +412,7 @@ class ActivationExplorer:
 def activation_explorer(
     activation: str = "sigmoid", weight: float = 1.0, bias: float = 0.0
 ) -> ActivationExplorer:
-    """Return an :class:`ActivationExplorer`; the last line of a cell shows it.
-
-    Examples
-    --------
-    >>> explorer = activation_explorer("relu")
-    >>> explorer.bias.value = 1.0
-    >>> explorer.drawn["response"]["centre"]
-    -1.0
-    >>> plt.close("all")
-    """
+    """Return an :class:`ActivationExplorer`; the last line of a cell shows it."""
     return ActivationExplorer(activation, weight, bias)
 
 
