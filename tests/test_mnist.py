@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import threading
+import urllib.error
 from pathlib import Path
 
 import numpy as np
@@ -232,6 +233,23 @@ def test_truncated_download_saves_nothing(fake, server, monkeypatch):
     assert _files(data_dir()) == []
 
 
+@pytest.mark.parametrize(
+    ("error", "reason"),
+    [
+        (
+            socket.gaierror(-2, "Name or service not known"),
+            "no network: example.org could not be found",
+        ),
+        (TimeoutError("timed out"), "no answer within 5 s"),
+        (ConnectionRefusedError(111, "refused"), "the server refused the connection"),
+        (OSError("disk full"), "disk full"),
+    ],
+)
+def test_download_failures_are_said_in_words(error, reason):
+    wrapped = urllib.error.URLError(error)
+    assert mnist._plain_reason(wrapped, "https://example.org/m.npz", 5.0) == reason
+
+
 def test_server_error_is_named(server, monkeypatch):
     monkeypatch.setenv("COURSE_MNIST_URL", server.url + "/elsewhere.npz")
     with pytest.raises(MnistDownloadError, match="Not Found") as caught:
@@ -241,7 +259,7 @@ def test_server_error_is_named(server, monkeypatch):
 
 def test_download_gives_up_after_the_timeout(server, monkeypatch):
     monkeypatch.setenv("COURSE_MNIST_URL", server.url + "/slow")
-    with pytest.raises(MnistDownloadError, match="timed out"):
+    with pytest.raises(MnistDownloadError, match=r"no answer within 0\.3 s"):
         mnist.download_mnist(timeout=0.3)
     assert _files(data_dir()) == []
 
@@ -252,6 +270,8 @@ def test_no_network_falls_back_to_the_offline_sample(closed_port_url, monkeypatc
         mnist.download_mnist()
     with pytest.warns(MnistSampleWarning, match="python -m helpers.data download"):
         result = load_mnist(verbose=False)
+    with pytest.warns(MnistSampleWarning, match=r"failed \(the server refused"):
+        load_mnist(verbose=False)
     assert result.source == "offline-sample"
     assert result.path is None
     assert _files(data_dir()) == []
@@ -263,6 +283,7 @@ def test_offline_warning_points_at_the_callers_line():
     assert len(caught) == 1
     assert caught[0].filename == __file__
     assert "make data" in str(caught[0].message)
+    assert "downloading was not allowed" in str(caught[0].message)
 
 
 def test_allow_download_false_never_contacts_the_server(server, monkeypatch):

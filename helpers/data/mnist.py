@@ -349,9 +349,9 @@ def download_mnist(
                     cut = f"the connection closed after {size:,} of {total:,} bytes"
                     raise MnistDownloadError(cut, cut)
             except (OSError, http.client.HTTPException, ValueError) as error:
-                reason = getattr(error, "reason", None) or error
+                reason = _plain_reason(error, url, timeout)
                 raise MnistDownloadError(
-                    f"Could not download MNIST from {url}: {reason}.", str(reason)
+                    f"Could not download MNIST from {url}: {reason}.", reason
                 ) from error
             stream.flush()
             os.fsync(stream.fileno())
@@ -373,6 +373,22 @@ def download_mnist(
             f"({size / 1e6:.1f} MB in {seconds:.1f} s)."
         )
     return target
+
+
+def _plain_reason(error: BaseException, url: str, timeout: float) -> str:
+    """Say in words why a download failed."""
+    import socket
+    import urllib.parse
+
+    reason = getattr(error, "reason", None) or error
+    if isinstance(reason, socket.gaierror):
+        host = urllib.parse.urlsplit(url).hostname
+        return f"no network: {host} could not be found"
+    if isinstance(reason, TimeoutError):
+        return f"no answer within {timeout:g} s"
+    if isinstance(reason, ConnectionRefusedError):
+        return "the server refused the connection"
+    return str(reason)
 
 
 def copy_from_keras_cache(target: Path | None = None) -> Path | None:
@@ -442,7 +458,9 @@ def load_mnist(*, verbose: bool = True, allow_download: bool = True) -> MnistDat
     Warns
     -----
     MnistSampleWarning
-        When only the offline sample could be loaded.
+        When only the offline sample could be loaded; it says why.
+    MnistFileWarning
+        When a damaged ``data/mnist.npz`` was moved aside.
 
     Notes
     -----
@@ -458,13 +476,12 @@ def load_mnist(*, verbose: bool = True, allow_download: bool = True) -> MnistDat
     >>> x_train.shape[1:], x_train.dtype.name, y_train.dtype.name
     ((28, 28), 'uint8', 'int64')
     """
-    notes = []
     own = mnist_file()
     moved = _check_own_file(own)
     if moved:
         warnings.warn(moved, MnistFileWarning, stacklevel=2)
-        notes.append(moved)
     data = None
+    why = "no copy was found and downloading was not allowed"
     if own.exists():
         data = _from_file(own, "data/", f"from {_shown(own)}")
     elif _verified(keras_cache_file()):
@@ -475,14 +492,15 @@ def load_mnist(*, verbose: bool = True, allow_download: bool = True) -> MnistDat
             download_mnist()
         except MnistDownloadError as error:
             log.debug("%s", error)
-            notes.append(str(error))
+            why = f"the download failed ({error.reason})"
         else:
             data = _from_file(own, "download", f"downloaded to {_shown(own)}")
     if data is None:
         data = _offline_split()
         warnings.warn(
             f"Loaded the offline sample of MNIST (4,000 training and 1,000 test "
-            f"digits), not the full 70,000. For the full set, {_GET_FULL_SET}.",
+            f"digits), not the full 70,000: {why}. For the full set, "
+            f"{_GET_FULL_SET}.",
             MnistSampleWarning,
             stacklevel=2,
         )
