@@ -130,7 +130,7 @@ def _check_real(value: object, name: str) -> float:
     return float(value)
 
 
-# 1. One neuron's activation ---------------------------------------------------
+# 1. One neuron's activation
 
 X_RANGE = (-5.0, 5.0)
 """The inputs the activation explorer draws."""
@@ -416,7 +416,7 @@ def activation_explorer(
     return ActivationExplorer(activation, weight, bias)
 
 
-# 2. A hidden layer solves XOR --------------------------------------------------
+# 2. A hidden layer solves XOR
 
 XOR_PARAMS: Params = [
     (np.array([[1.0, 1.0], [1.0, 1.0]]), np.array([-0.5, -1.5])),
@@ -797,7 +797,7 @@ def xor_explorer(params: Params | None = None) -> XorExplorer:
     return XorExplorer(params)
 
 
-# Progress while training ------------------------------------------------------
+# Progress while training
 
 
 class _Progress:
@@ -828,7 +828,7 @@ class _Progress:
             self.box.close()
 
 
-# 3. Capacity: one hidden layer on a noisy curve ------------------------------------
+# 3. Capacity: one hidden layer on a noisy curve
 
 CURVE_HIDDEN_UNITS = (1, 2, 3, 4, 6, 8, 16, 32)
 """The hidden-layer sizes the curve explorer offers."""
@@ -914,9 +914,11 @@ def fit_curves(
 
     Each size starts from the trained network of the size before, with its
     new units added so that they change nothing at first (see
-    :func:`helpers.mlp._widen`), then trains for ``epochs`` more steps. So
-    a wider network is never worse than a narrower one, and the series
-    shows what the extra units add.
+    :func:`helpers.mlp._widen`), then trains for ``epochs`` more steps. A
+    wider network so starts exactly where the narrower one ended and
+    usually ends up at least as good, and the series shows what the extra
+    units add (training a fresh network for each size gives a jumpier
+    series, as some runs get stuck).
 
     Parameters
     ----------
@@ -1084,7 +1086,7 @@ class CurveExplorer:
         Networks already fitted (by :func:`fit_curves`). When omitted they
         are fitted now, with ``fit_options`` passed to :func:`fit_curves`.
     hidden_units : int, optional
-        Starting size. Defaults to 2.
+        Starting size. Defaults to 1.
     activation : str, optional
         Starting activation. Defaults to "relu".
     show_progress : bool, optional
@@ -1108,7 +1110,7 @@ class CurveExplorer:
     def __init__(
         self,
         fits: CurveFits | None = None,
-        hidden_units: int = 2,
+        hidden_units: int = 1,
         activation: str = "relu",
         *,
         show_progress: bool = True,
@@ -1184,7 +1186,7 @@ def curve_explorer(fits: CurveFits | None = None, **options: Any) -> CurveExplor
     return CurveExplorer(fits, **options)
 
 
-# 4. Capacity: depth and width on the spirals --------------------------------------
+# 4. Capacity: depth and width on the spirals
 
 SPIRAL_DEPTHS = (1, 2, 3)
 """Numbers of hidden layers the spiral explorer offers."""
@@ -1449,7 +1451,7 @@ def spiral_explorer(fits: SpiralFits | None = None, **options: Any) -> SpiralExp
     return SpiralExplorer(fits, **options)
 
 
-# 5. A TensorFlow graph, as a table and a picture ----------------------------------
+# 5. A TensorFlow graph, as a table and a picture
 
 _OP_MEANINGS = {
     "Placeholder": "the input, fed in when the function is called",
@@ -1462,7 +1464,7 @@ _OP_MEANINGS = {
     "Sigmoid": "sigmoid activation",
     "Tanh": "tanh activation",
     "Softmax": "softmax",
-    "Identity": "hand the result out",
+    "Identity": "the function's result",
 }
 
 
@@ -1546,8 +1548,9 @@ def graph_table(graph: Any):
         One row an operation, in the order TensorFlow runs them, with the
         columns "operation" (TensorFlow's name of the kind of operation),
         "what it does", "name", "takes" (the operations whose results
-        flow in) and "gives shape" (``None`` means "any number", here
-        the number of examples).
+        flow in; a variable is shown as "weights" or "bias") and "gives
+        shape" (``None`` means "any number", here the number of
+        examples).
 
     Notes
     -----
@@ -1557,17 +1560,23 @@ def graph_table(graph: Any):
     import pandas as pd
 
     nodes = _graph_nodes(graph)
+    roles = {
+        node["name"]: _variable_role(node, nodes)
+        for node in nodes
+        if node["kind"] == "variable"
+    }
     rows = []
     for node in nodes:
         meaning = _OP_MEANINGS.get(node["type"], "")
         if node["kind"] == "variable":
-            meaning = f"read a variable: the {_variable_role(node, nodes)}"
+            meaning = f"read a variable: the {roles[node['name']]}"
+        takes = [roles.get(name, name) for name in node["inputs"]]
         rows.append(
             {
                 "operation": node["type"],
                 "what it does": meaning,
                 "name": node["name"],
-                "takes": ", ".join(node["inputs"]) or "-",
+                "takes": ", ".join(takes) or "-",
                 "gives shape": node["shape"],
             }
         )
@@ -1635,7 +1644,9 @@ def plot_graph(graph: Any, ax: Axes | None = None) -> dict:
         if node["kind"] == "input":
             label = f"input\n{node['name']}"
         elif node["kind"] == "variable":
-            label = f"{_variable_role(node, nodes)}\n{node['shape']}"
+            label = _variable_role(node, nodes)
+        elif node["kind"] == "output":
+            label = f"{node['type']}\n(result)"
         else:
             label = node["type"]
             scope = node["name"].rsplit("/", 1)[0] if "/" in node["name"] else ""

@@ -23,7 +23,7 @@ def _instruction_of(explorer):
     return first.value
 
 
-# 1. The activation explorer ---------------------------------------------------
+# 1. The activation explorer
 
 
 @pytest.mark.parametrize("name", sorted(ACTIVATIONS))
@@ -90,7 +90,7 @@ def test_activation_explorer_menu_changes_the_reference_and_limits():
     assert "w = 0" in _title(explorer.drawn["axes"][0])
 
 
-# 2. The XOR explorer ----------------------------------------------------------
+# 2. The XOR explorer
 
 
 def test_hidden_line_points_lie_on_the_line():
@@ -151,7 +151,7 @@ def test_xor_explorer_params_follow_the_sliders():
     assert "h1" in _instruction_of(explorer)
 
 
-# 3. The curve explorer ---------------------------------------------------------
+# 3. The curve explorer
 
 
 @pytest.fixture(scope="module")
@@ -226,7 +226,7 @@ def test_update_curve_fit_names_a_missing_setting(curve_fits):
         mw.update_curve_fit(drawn, curve_fits, "relu", 32)
 
 
-# 4. The spiral explorer --------------------------------------------------------
+# 4. The spiral explorer
 
 
 @pytest.fixture(scope="module")
@@ -277,7 +277,7 @@ def test_curve_explorer_trains_without_a_progress_bar_when_asked(monkeypatch):
     assert explorer.fits.epochs == 3
 
 
-# 5. The graph of a traced function -----------------------------------------------
+# 5. The graph of a traced function
 
 
 def _fake_op(name, kind, inputs=(), shape=(None, 3), dtype="float64"):
@@ -319,7 +319,7 @@ def test_graph_table_lists_data_operations_in_order():
         "(None, 3)",
     ]
     assert table.loc[2, "what it does"] == "read a variable: the weights"
-    assert table.loc[3, "takes"] == "x, read"
+    assert table.loc[3, "takes"] == "x, weights"
     assert table.index.name == "step"
 
 
@@ -330,7 +330,8 @@ def test_plot_graph_draws_a_box_per_node_and_an_arrow_per_tensor():
     kinds = [node["kind"] for node in drawn["nodes"]]
     assert kinds == ["input", "variable", "operation", "output"]
     labels = [text.get_text() for text in drawn["texts"]]
-    assert labels[0] == "input\nx" and labels[1] == "weights\n(2, 3)"
+    assert labels[0] == "input\nx" and labels[1] == "weights"
+    assert labels[3] == "Relu\n(result)"
 
 
 def test_graph_helpers_refuse_other_things():

@@ -3,9 +3,10 @@
 Five exercises, in the order the notebook meets them:
 
 * ``02.sigmoid``: the sigmoid and its slope, for arrays and huge inputs;
+* ``02.xor``: weights that make a 2-2-1 network of step neurons compute
+  XOR, a different way from the one the notebook shows;
 * ``02.dense``: one dense layer, ``activation(x @ weights + bias)``;
 * ``02.forward``: a whole forward pass through any list of layers;
-* ``02.xor``: weights that make a 2-2-1 network of step neurons compute XOR;
 * ``02.count``: how many numbers a 784-128-10 network learns.
 
 The checkers call the learner's functions on small arrays and compare the
@@ -91,7 +92,7 @@ def _numpy_hint(error: Incorrect, where: str) -> Incorrect:
     return Incorrect(text)
 
 
-# 02.sigmoid --------------------------------------------------------------
+# 02.sigmoid
 
 
 def _call_elementwise(function: Callable, z: np.ndarray, name: str) -> tuple:
@@ -220,230 +221,7 @@ sigmoid = Exercise(
 )
 
 
-# 02.dense ----------------------------------------------------------------
-
-
-def _dense_mistakes(
-    x: np.ndarray, weights: np.ndarray, bias: np.ndarray, act: Callable
-) -> list[tuple[np.ndarray, str]]:
-    """Return what typical wrong versions of a dense layer compute."""
-    z = x @ weights
-    return [
-        (act(z), "the bias is missing: add `bias` to the weighted sums."),
-        (
-            act(z) + bias,
-            "the bias is added after the activation; it belongs inside, "
-            "before the activation is applied.",
-        ),
-        (
-            z + bias,
-            "the activation is missing: apply `activation` to the weighted "
-            "sums plus bias.",
-        ),
-        (act(z - bias), "the bias is subtracted; it should be added."),
-        (
-            act(x @ weights.T + bias),
-            "the weights look transposed. `weights[i, j]` connects input i "
-            "to neuron j, so compute `x @ weights`, not `x @ weights.T`.",
-        ),
-    ]
-
-
-def _call_dense(dense: Callable, x, weights, bias, act) -> np.ndarray:
-    call = f"dense_forward(x, weights, bias, {act.__name__})"
-    try:
-        result = call_learner(dense, x, weights, bias, act)
-    except Incorrect as error:
-        where = f"`dense_forward` on `x` of shape {x.shape}"
-        text = _reworded(error, where)
-        if "matmul" in text or "shapes" in text or "broadcast" in text:
-            text += (
-                f" Here `x` had shape {x.shape} and `weights` shape "
-                f"{weights.shape}.{_SHAPE_HINT}"
-            )
-        raise Incorrect(text) from None
-    return _to_array(result, call)
-
-
-def _check_dense(dense: Any) -> None:
-    rng = np.random.default_rng(2)
-    cases = []
-    # Square weights first: a transposed matrix fits, so it can be named.
-    x_sq = np.round(rng.normal(size=(4, 3)), 1)
-    w_sq = np.round(rng.normal(size=(3, 3)), 1)
-    b_sq = np.array([0.5, -1.0, 0.25])
-    cases.append((x_sq, w_sq, b_sq, relu))
-    x = np.round(rng.normal(size=(5, 3)), 1)
-    weights = np.round(rng.normal(size=(3, 2)), 1)
-    bias = np.array([0.3, -0.7])
-    cases += [(x, weights, bias, relu), (x, weights, bias, _sigmoid)]
-    cases.append((x, weights, bias, identity))
-    for xs, ws, bs, act in cases:
-        got = _call_dense(dense, xs, ws, bs, act)
-        want = act(xs @ ws + bs)
-        if _same(got, want):
-            continue
-        if got.shape != want.shape:
-            turned = " (rows and columns swapped)" if got.shape == want.T.shape else ""
-            raise Incorrect(
-                f"With `x` of shape {xs.shape} and `weights` of shape {ws.shape}, "
-                f"the layer should return shape {want.shape}: one row for each "
-                f"example, one column for each neuron. Yours has shape "
-                f"{got.shape}{turned}."
-            )
-        for wrong, message in _dense_mistakes(xs, ws, bs, act):
-            if _same(got, wrong):
-                raise Incorrect(f"With `activation={act.__name__}`, {message}")
-        raise Incorrect(
-            f"With `activation={act.__name__}`, the first example should give "
-            f"{_fmt(want[0])}; yours gives {_fmt(got[0])}."
-        )
-    single = _call_dense(dense, x[0], weights, bias, relu)
-    want = relu(x[0] @ weights + bias)
-    if not _same(single, want):
-        raise Incorrect(
-            f"For one example (`x` of shape {x[0].shape}) the layer should "
-            f"return {want.shape[0]} numbers, {_fmt(want)}; yours returned "
-            f"{_fmt(single)} (shape {single.shape})."
-        )
-
-
-dense = Exercise(
-    "02.dense",
-    "One dense layer",
-    _check_dense,
-    hints=[
-        "A layer does three things: a matrix product of the inputs with the "
-        "weights, plus the bias, then the activation.",
-        "`x @ weights` multiplies a (n_samples, n_inputs) array by a "
-        "(n_inputs, n_outputs) one, giving (n_samples, n_outputs). Adding "
-        "`bias`, of shape (n_outputs,), adds it to every row.",
-        "`z = x @ weights + bias` then `return activation(z)`.",
-    ],
-    solution_code='''
-    def dense_forward(x, weights, bias, activation):
-        """One layer: (n_samples, n_inputs) -> (n_samples, n_outputs)."""
-        z = x @ weights + bias
-        return activation(z)
-    ''',
-)
-
-
-# 02.forward --------------------------------------------------------------
-
-
-def _reference_forward(x, params, hidden: Callable, output: Callable) -> np.ndarray:
-    a = x
-    for index, (weights, bias) in enumerate(params):
-        f = output if index == len(params) - 1 else hidden
-        a = f(a @ weights + bias)
-    return a
-
-
-def _check_forward(forward: Any) -> str | None:
-    rng = np.random.default_rng(3)
-    deep = [
-        (np.round(rng.normal(size=(3, 4)), 2), np.round(rng.normal(size=4), 2)),
-        (np.round(rng.normal(size=(4, 5)), 2), np.round(rng.normal(size=5), 2)),
-        (np.round(rng.normal(size=(5, 2)), 2), np.round(rng.normal(size=2), 2)),
-    ]
-    one_layer = deep[:1]
-    x = np.round(rng.normal(size=(6, 3)), 2)
-    cases = [
-        (deep, relu, identity),
-        (deep, tanh, _sigmoid),
-        (deep[1:], relu, _sigmoid),
-        (one_layer, relu, identity),
-    ]
-    for params, hidden, output in cases:
-        sizes = [params[0][0].shape[0]] + [w.shape[1] for w, _ in params]
-        call = f"forward(x, params, {hidden.__name__}, {output.__name__})"
-        where = f"For a network of sizes {sizes} ({call})"
-        xs = x if sizes[0] == 3 else np.round(rng.normal(size=(6, sizes[0])), 2)
-        try:
-            result = call_learner(forward, xs, params, hidden, output)
-        except Incorrect as error:
-            text = _reworded(error, f"{where}, your function")
-            if "shape" in text or "matmul" in text:
-                text += (
-                    " Does the loop run through every layer in order, each "
-                    "taking the previous layer's output (not `x` again)?"
-                )
-            raise Incorrect(text) from None
-        got = _to_array(result, call)
-        want = _reference_forward(xs, params, hidden, output)
-        if _same(got, want):
-            continue
-        if got.shape != want.shape:
-            raise Incorrect(
-                f"{where}, the output should have shape {want.shape}; yours has "
-                f"shape {got.shape}. Does the loop run through every layer, "
-                "feeding each one the output of the one before?"
-            )
-        mistakes = [
-            (
-                _reference_forward(xs, params, hidden, hidden),
-                "the output layer used the hidden layers' activation. The "
-                "last layer takes `output_activation` instead.",
-            ),
-            (
-                _reference_forward(xs, params, hidden, identity),
-                "no activation reached the output layer: apply "
-                "`output_activation` to the last layer.",
-            ),
-            (
-                _reference_forward(xs, params, identity, output),
-                "the hidden layers have no activation. Without it the layers "
-                "collapse into one straight-line layer; apply `activation` "
-                "to every hidden layer.",
-            ),
-            (
-                _reference_forward(xs, params, output, hidden),
-                "the two activations are swapped: `activation` is for the "
-                "hidden layers, `output_activation` for the last one.",
-            ),
-            (
-                _reference_forward(xs, params, output, output),
-                "every layer used `output_activation`; the hidden layers take "
-                "`activation`.",
-            ),
-        ]
-        for wrong, message in mistakes:
-            if _same(got, wrong) and not _same(wrong, want):
-                raise Incorrect(f"{where}, {message}")
-        raise Incorrect(
-            f"{where}, the first example should give {_fmt(want[0])}; yours "
-            f"gives {_fmt(got[0])}. If your `dense_forward` passed its check, "
-            "look at which layer gets which input."
-        )
-    return None
-
-
-forward = Exercise(
-    "02.forward",
-    "A forward pass through every layer",
-    _check_forward,
-    hints=[
-        "Keep the running output in `a`: each hidden layer turns `a` into a "
-        "new `a` with your `dense_forward`.",
-        "Inside the loop: `a = dense_forward(a, weights, bias, activation)`. "
-        "The last layer is the same call with `output_activation`.",
-        "The return line is "
-        "`return dense_forward(a, weights, bias, output_activation)`.",
-    ],
-    solution_code='''
-    def forward(x, params, activation, output_activation):
-        """Run x through every (weights, bias) layer in params."""
-        a = x
-        for weights, bias in params[:-1]:
-            a = dense_forward(a, weights, bias, activation)
-        weights, bias = params[-1]
-        return dense_forward(a, weights, bias, output_activation)
-    ''',
-)
-
-
-# 02.xor ------------------------------------------------------------------
+# 02.xor
 
 _XOR_X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 _XOR_Y = np.array([0, 1, 1, 0])
@@ -564,20 +342,20 @@ xor = Exercise(
     "Weights that compute XOR",
     _check_xor,
     hints=[
-        "XOR is 1 when exactly one input is 1. Let hidden neuron h1 say "
-        "'at least one input is on' (OR) and h2 say 'both are on' (AND).",
-        "With step neurons, OR is x1 + x2 - 0.5 and AND is x1 + x2 - 1.5: "
-        "both take weights 1 and 1 from the inputs. The columns of "
-        "`hidden_weights` are the neurons.",
-        "The output is 'OR but not AND': weight 1 from h1, weight -2 from h2 "
-        "and bias -0.5.",
+        "h1 should fire for (1, 0) only: give it a positive weight from x1, "
+        "a negative weight from x2, and a bias that keeps (0, 0) and (1, 1) "
+        "below 0. h2 is its mirror image.",
+        "h1: weight 1 from x1, -1 from x2, bias -0.5; h2: weight -1 from x1, "
+        "1 from x2, bias -0.5. The columns of `hidden_weights` are the "
+        "neurons. The output neuron is an OR of h1 and h2.",
+        "An OR of h1 and h2: weights 1 and 1, bias -0.5.",
     ],
     solution_code="""
-    hidden_weights = [[1, 1],   # from x1 to h1 and h2
-                      [1, 1]]   # from x2 to h1 and h2
-    hidden_bias = [-0.5, -1.5]
-    output_weights = [[1],      # from h1
-                      [-2]]     # from h2
+    hidden_weights = [[1, -1],   # from x1 to h1 and h2
+                      [-1, 1]]   # from x2 to h1 and h2
+    hidden_bias = [-0.5, -0.5]
+    output_weights = [[1],       # from h1
+                      [1]]       # from h2
     output_bias = [-0.5]
     xor_params = [(hidden_weights, hidden_bias),
                   (output_weights, output_bias)]
@@ -585,7 +363,230 @@ xor = Exercise(
 )
 
 
-# 02.count ----------------------------------------------------------------
+# 02.dense
+
+
+def _dense_mistakes(
+    x: np.ndarray, weights: np.ndarray, bias: np.ndarray, act: Callable
+) -> list[tuple[np.ndarray, str]]:
+    """Return what typical wrong versions of a dense layer compute."""
+    z = x @ weights
+    return [
+        (act(z), "the bias is missing: add `bias` to the weighted sums."),
+        (
+            act(z) + bias,
+            "the bias is added after the activation; it belongs inside, "
+            "before the activation is applied.",
+        ),
+        (
+            z + bias,
+            "the activation is missing: apply `activation` to the weighted "
+            "sums plus bias.",
+        ),
+        (act(z - bias), "the bias is subtracted; it should be added."),
+        (
+            act(x @ weights.T + bias),
+            "the weights look transposed. `weights[i, j]` connects input i "
+            "to neuron j, so compute `x @ weights`, not `x @ weights.T`.",
+        ),
+    ]
+
+
+def _call_dense(dense: Callable, x, weights, bias, act) -> np.ndarray:
+    call = f"dense_forward(x, weights, bias, {act.__name__})"
+    try:
+        result = call_learner(dense, x, weights, bias, act)
+    except Incorrect as error:
+        where = f"`dense_forward` on `x` of shape {x.shape}"
+        text = _reworded(error, where)
+        if "matmul" in text or "shapes" in text or "broadcast" in text:
+            text += (
+                f" Here `x` had shape {x.shape} and `weights` shape "
+                f"{weights.shape}.{_SHAPE_HINT}"
+            )
+        raise Incorrect(text) from None
+    return _to_array(result, call)
+
+
+def _check_dense(dense: Any) -> None:
+    rng = np.random.default_rng(2)
+    cases = []
+    # Square weights first: a transposed matrix fits, so it can be named.
+    x_sq = np.round(rng.normal(size=(4, 3)), 1)
+    w_sq = np.round(rng.normal(size=(3, 3)), 1)
+    b_sq = np.array([0.5, -1.0, 0.25])
+    cases.append((x_sq, w_sq, b_sq, relu))
+    x = np.round(rng.normal(size=(5, 3)), 1)
+    weights = np.round(rng.normal(size=(3, 2)), 1)
+    bias = np.array([0.3, -0.7])
+    cases += [(x, weights, bias, relu), (x, weights, bias, _sigmoid)]
+    cases.append((x, weights, bias, identity))
+    for xs, ws, bs, act in cases:
+        got = _call_dense(dense, xs, ws, bs, act)
+        want = act(xs @ ws + bs)
+        if _same(got, want):
+            continue
+        if got.shape != want.shape:
+            turned = " (rows and columns swapped)" if got.shape == want.T.shape else ""
+            raise Incorrect(
+                f"With `x` of shape {xs.shape} and `weights` of shape {ws.shape}, "
+                f"the layer should return shape {want.shape}: one row for each "
+                f"example, one column for each neuron. Yours has shape "
+                f"{got.shape}{turned}."
+            )
+        for wrong, message in _dense_mistakes(xs, ws, bs, act):
+            if _same(got, wrong):
+                raise Incorrect(f"With `activation={act.__name__}`, {message}")
+        raise Incorrect(
+            f"With `activation={act.__name__}`, the first example should give "
+            f"{_fmt(want[0])}; yours gives {_fmt(got[0])}."
+        )
+    single = _call_dense(dense, x[0], weights, bias, relu)
+    want = relu(x[0] @ weights + bias)
+    if not _same(single, want):
+        raise Incorrect(
+            f"For one example (`x` of shape {x[0].shape}) the layer should "
+            f"return {want.shape[0]} numbers, {_fmt(want)}; yours returned "
+            f"{_fmt(single)} (shape {single.shape})."
+        )
+
+
+dense = Exercise(
+    "02.dense",
+    "One dense layer",
+    _check_dense,
+    hints=[
+        "A layer does three things: a matrix product of the inputs with the "
+        "weights, plus the bias, then the activation.",
+        "`x @ weights` multiplies a (n_samples, n_inputs) array by a "
+        "(n_inputs, n_outputs) one, giving (n_samples, n_outputs). Adding "
+        "`bias`, of shape (n_outputs,), adds it to every row.",
+        "`z = x @ weights + bias` then `return activation(z)`.",
+    ],
+    solution_code='''
+    def dense_forward(x, weights, bias, activation):
+        """One layer: (n_samples, n_inputs) -> (n_samples, n_outputs)."""
+        z = x @ weights + bias
+        return activation(z)
+    ''',
+)
+
+
+# 02.forward
+
+
+def _reference_forward(x, params, hidden: Callable, output: Callable) -> np.ndarray:
+    a = x
+    for index, (weights, bias) in enumerate(params):
+        f = output if index == len(params) - 1 else hidden
+        a = f(a @ weights + bias)
+    return a
+
+
+def _check_forward(forward: Any) -> str | None:
+    rng = np.random.default_rng(3)
+    deep = [
+        (np.round(rng.normal(size=(3, 4)), 2), np.round(rng.normal(size=4), 2)),
+        (np.round(rng.normal(size=(4, 5)), 2), np.round(rng.normal(size=5), 2)),
+        (np.round(rng.normal(size=(5, 2)), 2), np.round(rng.normal(size=2), 2)),
+    ]
+    one_layer = deep[:1]
+    x = np.round(rng.normal(size=(6, 3)), 2)
+    cases = [
+        (deep, relu, identity),
+        (deep, tanh, _sigmoid),
+        (deep[1:], relu, _sigmoid),
+        (one_layer, relu, identity),
+    ]
+    for params, hidden, output in cases:
+        sizes = [params[0][0].shape[0]] + [w.shape[1] for w, _ in params]
+        call = f"forward(x, params, {hidden.__name__}, {output.__name__})"
+        where = f"For a network of sizes {sizes} ({call})"
+        xs = x if sizes[0] == 3 else np.round(rng.normal(size=(6, sizes[0])), 2)
+        try:
+            result = call_learner(forward, xs, params, hidden, output)
+        except Incorrect as error:
+            text = _reworded(error, f"{where}, your function")
+            if "shape" in text or "matmul" in text:
+                text += (
+                    " Does the loop run through every layer in order, each "
+                    "taking the previous layer's output (not `x` again)?"
+                )
+            raise Incorrect(text) from None
+        got = _to_array(result, call)
+        want = _reference_forward(xs, params, hidden, output)
+        if _same(got, want):
+            continue
+        if got.shape != want.shape:
+            raise Incorrect(
+                f"{where}, the output should have shape {want.shape}; yours has "
+                f"shape {got.shape}. Does the loop run through every layer, "
+                "feeding each one the output of the one before?"
+            )
+        mistakes = [
+            (
+                _reference_forward(xs, params, hidden, hidden),
+                "the output layer used the hidden layers' activation. The "
+                "last layer takes `output_activation` instead.",
+            ),
+            (
+                _reference_forward(xs, params, hidden, identity),
+                "no activation reached the output layer: apply "
+                "`output_activation` to the last layer.",
+            ),
+            (
+                _reference_forward(xs, params, identity, output),
+                "the hidden layers have no activation. Without it the layers "
+                "collapse into one straight-line layer; apply `activation` "
+                "to every hidden layer.",
+            ),
+            (
+                _reference_forward(xs, params, output, hidden),
+                "the two activations are swapped: `activation` is for the "
+                "hidden layers, `output_activation` for the last one.",
+            ),
+            (
+                _reference_forward(xs, params, output, output),
+                "every layer used `output_activation`; the hidden layers take "
+                "`activation`.",
+            ),
+        ]
+        for wrong, message in mistakes:
+            if _same(got, wrong) and not _same(wrong, want):
+                raise Incorrect(f"{where}, {message}")
+        raise Incorrect(
+            f"{where}, the first example should give {_fmt(want[0])}; yours "
+            f"gives {_fmt(got[0])}. If your `dense_forward` passed its check, "
+            "look at which layer gets which input."
+        )
+    return None
+
+
+forward = Exercise(
+    "02.forward",
+    "A forward pass through every layer",
+    _check_forward,
+    hints=[
+        "Keep the running output in `a`: each hidden layer turns `a` into a "
+        "new `a` with your `dense_forward`.",
+        "Inside the loop: `a = dense_forward(a, weights, bias, activation)`. "
+        "The last layer is the same call with `output_activation`.",
+        "The return line is "
+        "`return dense_forward(a, weights, bias, output_activation)`.",
+    ],
+    solution_code='''
+    def forward(x, params, activation, output_activation):
+        """Run x through every (weights, bias) layer in params."""
+        a = x
+        for weights, bias in params[:-1]:
+            a = dense_forward(a, weights, bias, activation)
+        weights, bias = params[-1]
+        return dense_forward(a, weights, bias, output_activation)
+    ''',
+)
+
+
+# 02.count
 
 
 def _check_count(answer: Any) -> str | None:
