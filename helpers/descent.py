@@ -89,6 +89,9 @@ class Surface:
         Where the minima are, lowest loss first.
     minimum_names : tuple of str
         One name a minimum, for the run summary.
+    caption : str
+        The loss in plain text (Unicode), for plot labels: plain text
+        draws much faster than LaTeX, which matters in widgets.
     """
 
     name: str
@@ -100,6 +103,7 @@ class Surface:
     start: tuple[float, ...]
     minima: np.ndarray = field(repr=False)
     minimum_names: tuple[str, ...] = ("the minimum",)
+    caption: str = ""
 
     @property
     def dimension(self) -> int:
@@ -196,6 +200,7 @@ def _make_surfaces() -> dict[str, Surface]:
             bounds=((-3.0, 7.0),),
             start=(-2.0,),
             minima=np.array([[2.0]]),
+            caption="L(w) = (w − 2)²",
         ),
         "bowl": Surface(
             name="bowl",
@@ -206,6 +211,7 @@ def _make_surfaces() -> dict[str, Surface]:
             bounds=((-4.0, 4.0), (-3.0, 3.0)),
             start=(-3.5, 2.5),
             minima=_BOWL_CENTRE[None, :].copy(),
+            caption="L(w₁, w₂) = (w₁ − 1)² + 5 (w₂ − 0.5)²",
         ),
         "hills": Surface(
             name="hills",
@@ -214,13 +220,14 @@ def _make_surfaces() -> dict[str, Surface]:
             loss=_hills_loss,
             gradient=_hills_gradient,
             bounds=((-4.0, 4.0), (-4.0, 4.0)),
-            start=(-0.5, 3.5),
+            start=(-3.0, 2.0),
             minima=hills,
             minimum_names=(
                 "the deepest (global) minimum",
                 "a local minimum",
                 "a shallow local minimum",
             ),
+            caption="hills and valleys",
         ),
     }
 
@@ -323,6 +330,10 @@ class DescentPath:
     diverged_at : int or None
         The step after which the run was stopped because it blew up
         (left the escape box or overflowed), or None.
+    examples_seen : ndarray of shape (n + 1,) or None
+        For mini-batch runs: examples used up to each point.
+    momentum : float
+        The momentum the run used.
     """
 
     points: np.ndarray
@@ -331,6 +342,7 @@ class DescentPath:
     steps: int
     diverged_at: int | None = None
     examples_seen: np.ndarray | None = None
+    momentum: float = 0.0
 
     @property
     def diverged(self) -> bool:
@@ -476,6 +488,7 @@ def gradient_descent(
         learning_rates=np.array(rates[:taken]),
         steps=steps,
         diverged_at=diverged_at,
+        momentum=momentum,
     )
 
 
@@ -486,8 +499,10 @@ class RunSummary:
     Attributes
     ----------
     verdict : str
-        ``"diverged"``, ``"growing"``, ``"converged"``, ``"zigzag"``
-        (reached the minimum while zig-zagging) or ``"slow"``.
+        ``"diverged"`` (blew up), ``"growing"`` (the loss rose),
+        ``"converged"``, ``"zigzag"`` (zig-zagging, reached or not),
+        ``"bouncing"`` (not settling: too large a step), ``"rolling"``
+        (momentum still carries it) or ``"slow"``.
     message : str
         One line for a plot title, such as
         ``"diverged after 7 steps: the learning rate is too large"``.
@@ -581,23 +596,32 @@ def describe_run(
             which,
         )
     gap = float(distances.min(axis=1)[-1])
-    if n >= 4 and _zigzag_share(points) > 0.6:
+    where = "the nearest minimum" if len(surface.minima) > 1 else "the minimum"
+    still = f"still {gap:.2g} from {where} after {n} steps"
+    rises = float(np.mean(np.diff(losses) > 0)) if n else 0.0
+    if n >= 4 and rises > 0.3 and path.momentum == 0:
+        return RunSummary(
+            "bouncing",
+            f"{still}, bouncing around: the learning rate is too large",
+        )
+    if n >= 4 and _zigzag_share(points) > 0.6 and path.momentum == 0:
         return RunSummary(
             "zigzag",
-            f"still {gap:.2g} from the minimum after {n} steps, zig-zagging: "
-            "the learning rate is near its limit",
+            f"{still}, zig-zagging: the learning rate is near its limit",
+        )
+    if n >= 4 and rises > 0.2:
+        return RunSummary(
+            "rolling",
+            f"{still}: momentum still carries it around; take more steps",
         )
     rates = path.learning_rates
     if n and rates[-1] < 0.2 * rates[0]:
         cause = "the learning rate decayed too soon"
+    elif n < 10:
+        cause = "take more steps or a larger learning rate"
     else:
         cause = "the learning rate is too small"
-        if n < 10:
-            cause = "take more steps or a larger learning rate"
-    return RunSummary(
-        "slow",
-        f"still {gap:.2g} from the minimum after {n} steps: {cause}",
-    )
+    return RunSummary("slow", f"{still}: {cause}")
 
 
 def loss_grid(
@@ -657,7 +681,9 @@ def plot_loss_curve(
     low, high = surface.bounds[0]
     w = np.linspace(low, high, 400)
     losses = surface.loss(w[:, None])
-    (curve,) = ax.plot(w, losses, color="0.3", lw=2, label=f"${surface.formula}$")
+    (curve,) = ax.plot(
+        w, losses, color="0.3", lw=2, label=surface.caption or f"${surface.formula}$"
+    )
     minimum = ax.plot(
         surface.minima[:, 0],
         surface.minimum_losses,
@@ -672,8 +698,8 @@ def plot_loss_curve(
     ax.set_xlim(low, high)
     top = float(losses.max())
     ax.set_ylim(float(losses.min()) - 0.05 * top, 1.05 * top)
-    ax.set_xlabel("weight $w$")
-    ax.set_ylabel("loss $L(w)$")
+    ax.set_xlabel("weight w")
+    ax.set_ylabel("loss L(w)")
     return {"curve": curve, "minimum": minimum}
 
 
@@ -737,8 +763,8 @@ def plot_contours(
     ax.set_xlim(w1.min(), w1.max())
     ax.set_ylim(w2.min(), w2.max())
     ax.set_autoscale_on(False)
-    ax.set_xlabel("weight $w_1$")
-    ax.set_ylabel("weight $w_2$")
+    ax.set_xlabel("weight w₁")
+    ax.set_ylabel("weight w₂")
     ax.set_aspect("auto")
     return {"contours": contours, "minima": minima}
 
@@ -926,6 +952,7 @@ def line_surface(
         start=(-0.5, -1.5),
         minima=best[None, :],
         minimum_names=("the best line",),
+        caption="L(w, b) = mean of (w x + b − y)²",
     )
 
 

@@ -367,7 +367,7 @@ def plot_cross_entropy_curve(probability: float = 0.5, ax: Axes | None = None) -
     if ax is None:
         _, ax = plt.subplots(figsize=(5, 3.5))
     p = np.linspace(0.005, 1.0, 300)
-    (curve,) = ax.plot(p, -np.log(p), color="0.3", lw=2, label=r"$-\log(p)$")
+    (curve,) = ax.plot(p, -np.log(p), color="0.3", lw=2, label="−log(p)")
     loss = -np.log(probability)
     (guide,) = ax.plot(
         [probability, probability], [0, loss], ls="--", color=TRUE_COLOUR, lw=1
@@ -383,7 +383,7 @@ def plot_cross_entropy_curve(probability: float = 0.5, ax: Axes | None = None) -
     )
     ax.set_xlim(0, 1.02)
     ax.set_ylim(0, 5.5)
-    ax.set_xlabel("probability given to the true class, $p$")
-    ax.set_ylabel(r"cross-entropy $-\log(p)$")
+    ax.set_xlabel("probability given to the true class, p")
+    ax.set_ylabel("cross-entropy −log(p)")
     ax.legend(loc="upper right")
     return {"curve": curve, "point": point, "guide": guide}
