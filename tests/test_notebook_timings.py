@@ -69,9 +69,11 @@ def test_command_line_prints_figures_and_writes_the_table(bench, tmp_path, capsy
     table = out.read_text(encoding="utf-8")
     assert re.search(r"\| `00_hello` \| \d+ \| not measured \|", table)
     assert "| `01_broken` | failed | not measured |" in table
-    assert "| **All notebooks** | - | - |" in table
+    assert "| **Total** | - | - |" in table
     assert "CPU cores" in table
-    assert "MNIST source: `" in table
+    assert "MNIST source: the " in table
+    assert "offline sample" in table
+    assert "downloads were turned off" in table
 
 
 def test_table_totals_and_machine_line(bench):
@@ -92,7 +94,7 @@ def test_table_totals_and_machine_line(bench):
     text = bench.timings_markdown(timings, machine, "`data/`, full", "Shared cores.")
 
     assert "| `01_b` | 4 | 60 |" in text
-    assert "| **All notebooks** | 6 | 63 |" in text
+    assert "| **Total** | 6 | 63 |" in text
     assert "2 CPU cores (AMD EPYC), 23.4 GiB of memory" in text
     assert "MNIST source: `data/`, full" in text
     assert text.rstrip().endswith("Shared cores.")
