@@ -1,0 +1,143 @@
+"""How fast the two perceptron widgets of notebook 01 answer a slider move.
+
+The widgets run in a real IPython kernel with the inline backend, as in
+JupyterLab, so each measured callback includes everything the kernel does
+for one move: the pure update, moving the artists, and
+``FigureView.redraw``, whose ``display`` renders the figure to PNG (with the
+inline backend's tight bounding box) and sends it. No browser is attached,
+so the time from the kernel to the screen is not included (see
+/work/shared/STACK.md: about 100 ms in JupyterLab, whatever the kernel does).
+
+Each control is moved ``--moves`` times (after a few warm-up moves) and the
+median is printed, one figure a line::
+
+    perceptron_explorer_redraw_median_ms: 31.0 ms
+
+The parts are timed too, to show where the time goes: the pure update with
+the artists moved, and the PNG render alone. Each figure is given twice:
+wall-clock time, and the CPU time of the kernel's main thread (``_cpu_``),
+which is less disturbed by other programs on a busy machine.
+
+Usage::
+
+    python bench/latency_01_perceptron.py [--moves 40]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from jupyter_client.manager import start_new_kernel
+
+ROOT = Path(__file__).resolve().parent.parent
+
+KERNEL_CODE = r"""
+%matplotlib inline
+import json, statistics, time
+import numpy as np
+from IPython import get_ipython
+from helpers.perceptron import update_perceptron_plot
+from helpers.perceptron_widgets import perceptron_explorer, training_explorer
+
+MOVES, WARM_UP = {moves}, 5
+
+def values(low, high, count):
+    # Alternate between two interleaved sweeps, so every value is new.
+    grid = np.round(np.linspace(low, high, count), 2)
+    return [float(v) for pair in zip(grid, grid[::-1]) for v in pair][:count]
+
+def medians(act, settings):
+    # Wall-clock and CPU time (of this thread) of act(value), in ms.
+    wall, cpu = [], []
+    for value in settings:
+        start, start_cpu = time.perf_counter(), time.thread_time()
+        act(value)
+        wall.append(time.perf_counter() - start)
+        cpu.append(time.thread_time() - start_cpu)
+    return (1000 * statistics.median(wall[WARM_UP:]),
+            1000 * statistics.median(cpu[WARM_UP:]))
+
+def record(name, act, settings):
+    found[name + "_median_ms"], found[name + "_cpu_median_ms"] = medians(
+        act, settings)
+
+def move(control):
+    def act(value):
+        control.value = value
+    return act
+
+count = MOVES + WARM_UP
+found = {{}}
+formatter = get_ipython().display_formatter
+explorer = perceptron_explorer("clouds")
+record("perceptron_explorer_redraw", move(explorer.w1), values(-2.9, 2.9, count))
+record("perceptron_explorer_bias_redraw", move(explorer.bias),
+       values(-2.9, 2.9, count))
+record("perceptron_explorer_update_only",
+       lambda v: update_perceptron_plot(explorer.drawn, (v, 1.0), 0.2),
+       values(-2.9, 2.9, count))
+record("perceptron_explorer_png_render",
+       lambda v: formatter.format(explorer.figure), range(count))
+
+trainer = training_explorer("clouds", epochs=30)
+epochs = [int(v) for v in values(0, 30, count)]
+epochs = [e if e != p else (e + 1) % 31 for e, p in zip(epochs, [-1] + epochs)]
+record("training_explorer_epoch_redraw", move(trainer.epoch), epochs)
+record("training_explorer_learning_rate_redraw", move(trainer.learning_rate),
+       [10 ** v for v in values(-2, 0, count)])
+record("training_explorer_png_render",
+       lambda v: formatter.format(trainer.figure), range(count))
+png = formatter.format(explorer.figure)[0]["image/png"]
+found["perceptron_explorer_png_kb"] = len(png) / 1024
+print("RESULT " + json.dumps(found))
+"""
+
+
+def run(moves: int) -> dict[str, float]:
+    """Run the measurements in a fresh kernel and return them by name."""
+    manager, client = start_new_kernel(kernel_name="python3", cwd=str(ROOT))
+    texts: list[str] = []
+    errors: list[str] = []
+
+    def collect(message: dict) -> None:
+        kind = message["msg_type"]
+        if kind == "stream" and message["content"]["name"] == "stdout":
+            texts.append(message["content"]["text"])
+        elif kind == "error":
+            errors.append("\n".join(message["content"]["traceback"]))
+
+    try:
+        client.execute_interactive(
+            KERNEL_CODE.format(moves=moves), output_hook=collect, timeout=600
+        )
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+    if errors:
+        raise RuntimeError("The measurement failed in the kernel:\n" + errors[0])
+    for line in "".join(texts).splitlines():
+        if line.startswith("RESULT "):
+            return json.loads(line[len("RESULT ") :])
+    raise RuntimeError("The kernel printed no result.")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--moves", type=int, default=40, help="slider moves measured (default 40)"
+    )
+    args = parser.parse_args(argv)
+    if args.moves < 30:
+        parser.error(f"--moves must be 30 or more; received {args.moves}.")
+    for name, value in run(args.moves).items():
+        unit = "kB" if name.endswith("_kb") else "ms"
+        shown = name.removesuffix("_kb") if unit == "kB" else name
+        print(f"{shown}: {value:.1f} {unit}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
