@@ -550,6 +550,17 @@ def xor_view(params: Params, resolution: int = 80) -> dict:
     }
 
 
+def _plain_input_labels(ax: Axes) -> None:
+    """Label the axes x₁ and x₂ in plain text.
+
+    :func:`helpers.plots.plot_points` writes the labels in mathtext, which
+    matplotlib parses again on every draw; plain Unicode subscripts look
+    the same and keep a widget's redraw fast.
+    """
+    ax.set_xlabel("x\u2081 (first input)")
+    ax.set_ylabel("x\u2082 (second input)")
+
+
 _LABEL_OFFSETS = ((0, -15), (-34, 0), (34, 0), (0, 15))
 """Where each input's label sits around its point in the hidden layer (in
 points: below, left, right, above), so that labels of inputs that land on
@@ -597,6 +608,9 @@ def plot_xor_network(
         )
     left.legend(loc="upper left", fontsize="small", framealpha=0.9, ncol=2)
     left.set_aspect("equal")
+    _plain_input_labels(left)
+    left.set_xticks([-0.5, 0.0, 0.5, 1.0, 1.5])
+    left.set_yticks([-0.5, 0.0, 0.5, 1.0, 1.5])
 
     output_weights, output_bias = params[1]
     grid, extent = region_grid(np.array([_HIDDEN_BOX, _HIDDEN_BOX]).T, 60, margin=0.0)
@@ -637,8 +651,10 @@ def plot_xor_network(
     right.set_xlim(*_HIDDEN_BOX)
     right.set_ylim(*_HIDDEN_BOX)
     right.set_aspect("equal")
-    right.set_xlabel("$h_1$ (output of hidden neuron 1)")
-    right.set_ylabel("$h_2$ (output of hidden neuron 2)")
+    right.set_xlabel("h\u2081 (output of hidden neuron 1)")
+    right.set_ylabel("h\u2082 (output of hidden neuron 2)")
+    right.set_xticks([0.0, 0.5, 1.0])
+    right.set_yticks([0.0, 0.5, 1.0])
     right.legend(loc="upper left", fontsize="small", framealpha=0.9)
     right.set_title("What the output neuron sees:\neach input moved to (h1, h2)")
     drawn = {
@@ -1339,6 +1355,7 @@ def plot_spiral_fit(
         zorder=0,
     )
     points = plot_points(fits.X, fits.y, ax, size=18)
+    _plain_input_labels(ax)
     ax.legend(loc="upper right", fontsize="small", framealpha=0.9)
     ax.set_xlim(fits.extent[0], fits.extent[1])
     ax.set_ylim(fits.extent[2], fits.extent[3])

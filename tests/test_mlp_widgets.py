@@ -368,3 +368,20 @@ def test_graph_of_a_real_tf_function_matches_numpy():
         tf_forward(tf.constant(x)).numpy(), forward(x, params, "relu", "sigmoid")
     )
     plt.close("all")
+
+
+def test_notebook_02_modules_load_no_tensorflow():
+    import subprocess
+    import sys
+
+    probe = (
+        "import helpers.activations, helpers.mlp, helpers.mlp_widgets\n"
+        "import helpers.exercises.nb02, sys\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('tensorflow', 'keras')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"
