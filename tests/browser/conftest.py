@@ -43,20 +43,20 @@ _SCREENSHOTS = Screenshots(ARTIFACTS_DIR)
 
 @pytest.fixture(scope="session")
 def screenshots() -> Screenshots:
-    """The screenshot folder, emptied of the PNGs of an earlier run."""
+    """The screenshot folder. A run overwrites the PNGs of an earlier run
+    by name and deletes nothing (another run may be writing there)."""
     ARTIFACTS_DIR.mkdir(parents=True, exist_ok=True)
-    for old in ARTIFACTS_DIR.glob("*.png"):
-        old.unlink()
     return _SCREENSHOTS
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
     """Name the screenshot folder at the end of a run that saved any."""
-    if _SCREENSHOTS.saved:
+    saved = [path for path in _SCREENSHOTS.saved if path.exists()]
+    if saved:
         terminalreporter.write_sep("-", "browser screenshots")
         terminalreporter.write_line(
-            f"{len(_SCREENSHOTS.saved)} screenshots of the notebooks as run in "
-            f"JupyterLab: {ARTIFACTS_DIR}"
+            f"{len(saved)} screenshots of the notebooks as run in JupyterLab: "
+            f"{ARTIFACTS_DIR}"
         )
 
 

@@ -19,6 +19,7 @@ from lab_driver import (
     find_jupyter_lab,
     require_browser_tools,
     skip_or_fail,
+    stderr_problem,
 )
 
 
@@ -104,3 +105,48 @@ def test_each_notebook_opens_in_a_new_workspace(tmp_path):
     assert first.startswith(f"http://127.0.0.1:{server.port}/lab/workspaces/")
     assert first.endswith(f"/tree/00_start_here.ipynb?token={server.token}")
     assert len(server.token) >= 32
+
+
+IPYTHON_TRACEBACK = """\
+---------------------------------------------------------------------------
+ValueError                                Traceback (most recent call last)
+Cell In[5], line 1
+----> 1 raise ValueError("a deliberate error")
+
+ValueError: a deliberate error
+"""
+
+SAMPLE_WARNING = (
+    "/tmp/ipykernel_1/123.py:3: MnistSampleWarning: Loaded the offline sample.\n"
+    "  train, test = load_mnist()\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (IPYTHON_TRACEBACK, "error: ValueError: a deliberate error"),
+        (SAMPLE_WARNING, None),
+        ("", None),
+        ("\n \n", None),
+        ("W0000 00:00 cpu_feature_guard.cc:1] oneDNN", "red stderr text: W0000"),
+        (
+            SAMPLE_WARNING + "x.py:9: UserWarning: Do not pass `input_shape`\n  f()\n",
+            "red stderr text: x.py:9: UserWarning: Do not pass `input_shape`",
+        ),
+    ],
+    ids=["traceback", "expected-warning", "empty", "blank", "tf-log", "other-warning"],
+)
+def test_stderr_is_sorted_into_errors_noise_and_expected_warnings(text, expected):
+    problem = stderr_problem(text)
+    if expected is None:
+        assert problem is None
+    else:
+        assert problem is not None and problem.startswith(expected), problem
+
+
+def test_a_warning_is_expected_only_when_listed():
+    assert stderr_problem(SAMPLE_WARNING, expected_warnings=()) == (
+        "red stderr text: /tmp/ipykernel_1/123.py:3: MnistSampleWarning: "
+        "Loaded the offline sample."
+    )
