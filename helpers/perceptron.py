@@ -973,9 +973,9 @@ def plot_error_curve(
     (current,) = ax.plot([], [], "o", color=WRONG_COLOUR, ms=8, zorder=3)
     ax.set_xlabel("epoch (passes over the data)")
     ax.set_ylabel("points wrong after the epoch")
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.grid(alpha=0.3)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 5, 10]))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
+    ax.grid(axis="y", alpha=0.3)
     # A fixed y spares matplotlib from placing the title on every draw.
     title = ax.set_title("", fontsize=11, y=1.0)
     drawn = {"ax": ax, "curve": curve, "current": current, "title": title}

@@ -183,3 +183,29 @@ def test_training_explorer_instruction_and_arguments():
         training_explorer("OR", epochs=0)
     with pytest.raises(ValueError, match="`learning_rate` must be from 0.01 to 1"):
         training_explorer("OR", learning_rate=5.0)
+
+
+def test_widget_figures_keep_their_size_when_saved_tight():
+    from io import BytesIO
+
+    from PIL import Image
+
+    explorer = perceptron_explorer("AND")
+    trainer = training_explorer("OR")
+    for figure in (explorer.figure, trainer.figure):
+        buffer = BytesIO()
+        figure.savefig(buffer, format="png", bbox_inches="tight")
+        width, height = Image.open(buffer).size
+        assert (width, height) == tuple(round(v) for v in figure.bbox.size)
+        assert 500 <= width <= 850 and 350 <= height <= 450
+
+
+def test_slider_steps_keep_the_starting_numbers():
+    explorer = perceptron_explorer("AND", weights=(0.75, -0.5), bias=-0.25)
+    for slider, value in (
+        (explorer.w1, 0.75),
+        (explorer.w2, -0.5),
+        (explorer.bias, -0.25),
+    ):
+        steps = (value - slider.min) / slider.step
+        assert steps == pytest.approx(round(steps)), slider.description
