@@ -87,7 +87,9 @@ def skip_or_fail(reason: str) -> None:
     import pytest
 
     if under_ci():
-        pytest.fail(f"{reason} (CI is set, so this fails instead of skipping.)")
+        pytest.fail(
+            f"{reason} (CI is set, so this fails instead of skipping.)", pytrace=False
+        )
     pytest.skip(reason)
 
 
