@@ -71,6 +71,7 @@ def build_dense_model(
     dropout: float = 0.0,
     l2: float = 0.0,
     name: str = "dense_net",
+    augment: bool = False,
 ) -> keras.Model:
     """Build a fully connected classifier with a softmax output.
 
@@ -95,6 +96,10 @@ def build_dense_model(
         to 0.
     name : str, optional
         The model's name in ``summary()``.
+    augment : bool, optional
+        Start with :func:`augmentation_layers`, which shift and turn each
+        training image a little (images only; nothing changes when the
+        model predicts). Defaults to False.
 
     Returns
     -------
@@ -117,6 +122,8 @@ def build_dense_model(
         raise ValueError(f"`n_classes` must be 2 or more; received {n_classes!r}.")
     regularizer = keras.regularizers.L2(l2) if l2 > 0 else None
     layers: list = [keras.Input(shape=tuple(input_shape))]
+    if augment:
+        layers += augmentation_layers(input_shape)
     if len(input_shape) > 1:
         layers.append(keras.layers.Flatten(name="flatten"))
     for index, size in enumerate(units, start=1):
@@ -142,11 +149,17 @@ def build_convnet(
     n_classes: int = 10,
     dropout: float = 0.3,
     name: str = "small_convnet",
+    augment: bool = False,
+    padding: str = "same",
 ) -> keras.Model:
     """Build a small convolutional classifier for 28 x 28 digits.
 
     Each entry of ``filters`` adds a 3 x 3 convolution with ReLU and a 2 x 2
     max-pooling; a dense layer and a softmax output follow.
+
+    ``augment=True`` starts with :func:`augmentation_layers`.
+    ``padding="valid"`` lets each convolution shrink the image by 2 pixels
+    instead of padding it, which makes the network about half as costly.
 
     Examples
     --------
@@ -155,13 +168,16 @@ def build_convnet(
     """
     filters = _check_units(filters)
     dropout = _check_rate("dropout", dropout, 0.0, 1.0)
+    _check_choice("padding", padding, ("same", "valid"))
     layers: list = [keras.Input(shape=tuple(input_shape))]
-    if len(input_shape) == 2:
+    if augment:
+        layers += augmentation_layers(input_shape)
+    elif len(input_shape) == 2:
         layers.append(keras.layers.Reshape((*input_shape, 1), name="add_channel"))
     for index, count in enumerate(filters, start=1):
         layers.append(
             keras.layers.Conv2D(
-                count, 3, activation="relu", padding="same", name=f"conv_{index}"
+                count, 3, activation="relu", padding=padding, name=f"conv_{index}"
             )
         )
         layers.append(keras.layers.MaxPooling2D(2, name=f"pool_{index}"))
@@ -229,3 +245,97 @@ def make_optimizer(
         "adagrad": keras.optimizers.Adagrad,
     }
     return classes[name](learning_rate=rate)
+
+
+def augmentation_layers(
+    input_shape: Sequence[int] = (28, 28), *, shift: float = 0.1, rotation: float = 0.05
+) -> list:
+    """Return layers that shift and turn each training image a little.
+
+    Data augmentation: every epoch, each training image is moved by up to
+    ``shift`` of its size (0.1 of 28 pixels is about 3) in each direction
+    and turned by up to ``rotation`` of a full turn (0.05 is 18 degrees),
+    at random. The network never sees the same image twice, so it learns
+    what makes a digit rather than the exact pixels of the training set.
+    The layers change nothing when the model predicts or is evaluated.
+
+    Parameters
+    ----------
+    input_shape : tuple of int, optional
+        Shape of one image, (height, width) or (height, width, channels).
+        Defaults to (28, 28).
+    shift : float, optional
+        Largest shift, as a fraction of the height and width, from 0 to
+        below 0.5. Defaults to 0.1.
+    rotation : float, optional
+        Largest turn, as a fraction of a full turn, from 0 to below 0.5.
+        Defaults to 0.05.
+
+    Returns
+    -------
+    list of keras layers
+        For a (height, width) input, first a ``Reshape`` that adds a
+        channel axis, as Keras's image layers need one.
+
+    Examples
+    --------
+    >>> [type(layer).__name__ for layer in augmentation_layers()]
+    ['Reshape', 'RandomTranslation', 'RandomRotation']
+    """
+    shape = tuple(input_shape)
+    if len(shape) not in (2, 3):
+        raise ValueError(
+            "`input_shape` must be an image shape, (height, width) or (height, "
+            f"width, channels), to augment; received {input_shape!r}."
+        )
+    shift = _check_rate("shift", shift, 0.0, 0.5)
+    rotation = _check_rate("rotation", rotation, 0.0, 0.5)
+    layers: list = []
+    if len(shape) == 2:
+        layers.append(keras.layers.Reshape((*shape, 1), name="add_channel"))
+    if shift > 0:
+        layers.append(
+            keras.layers.RandomTranslation(
+                shift, shift, fill_mode="constant", name="random_shift"
+            )
+        )
+    if rotation > 0:
+        layers.append(
+            keras.layers.RandomRotation(
+                rotation, fill_mode="constant", name="random_turn"
+            )
+        )
+    return layers
+
+
+DENSE_RECIPE = {"hidden_units": (512,), "dropout": 0.4, "augment": True}
+"""The course's tuned dense model: ``build_dense_model(**DENSE_RECIPE)``.
+
+One hidden layer of 512 units, dropout 0.4 and augmented images. Trained
+as :data:`TRAINING_RECIPES` says, on the 5,000 offline digits, it reads
+about 96 % of the 10,000 official test digits (``bench/keras_mnist.py``).
+"""
+
+CONVNET_RECIPE = {
+    "filters": (32, 64),
+    "dense_units": 128,
+    "dropout": 0.3,
+    "padding": "valid",
+    "augment": True,
+}
+"""The course's tuned small convnet: ``build_convnet(**CONVNET_RECIPE)``.
+
+Two convolutions (32 and 64 filters) without padding, a dense layer of
+128 units with dropout, and augmented images: about 98.5 % on the 10,000
+official test digits after training on the 5,000 offline digits.
+"""
+
+TRAINING_RECIPES = {
+    "dense": {"epochs": 30, "batch_size": 64, "learning_rate": 1e-3},
+    "convnet": {"epochs": 15, "batch_size": 64, "learning_rate": 2e-3},
+}
+"""Training settings of the two recipes, for ``helpers.training.train_model``.
+
+Both use Adam with a learning rate that falls to 0 along a cosine curve
+over the epochs (``schedule="cosine"``, the default there).
+"""

@@ -99,3 +99,68 @@ def test_optimizer_learning_rate_decays_as_asked(decay, after_20_steps):
 def test_optimizer_rejects_bad_settings(kwargs, error, match):
     with pytest.raises(error, match=match):
         models.make_optimizer(**kwargs)
+
+
+# Augmentation and the tuned recipes of notebook 04 -------------------------------
+
+
+def test_augmentation_layers_shift_and_turn_training_images_only():
+    layers = models.augmentation_layers()
+    assert _layer_types(keras.Sequential(layers)) == [
+        "Reshape",
+        "RandomTranslation",
+        "RandomRotation",
+    ]
+    augment = keras.Sequential([keras.Input(shape=(28, 28)), *layers])
+    image = np.zeros((1, 28, 28), dtype="float32")
+    image[0, 10:18, 12:16] = 1.0
+    batch = np.repeat(image, 8, axis=0)
+    models.set_seed(0)
+    trained = np.asarray(augment(batch, training=True))[..., 0]
+    predicted = np.asarray(augment(batch, training=False))[..., 0]
+    assert np.allclose(predicted, batch)
+    assert not np.allclose(trained, batch, atol=0.05)
+
+
+def test_augmentation_layers_can_be_only_shifts_and_check_their_settings():
+    shift_only = models.augmentation_layers((28, 28, 1), rotation=0.0)
+    assert [type(layer).__name__ for layer in shift_only] == ["RandomTranslation"]
+    with pytest.raises(ValueError, match="`shift` must be at least 0"):
+        models.augmentation_layers(shift=0.6)
+    with pytest.raises(ValueError, match="`input_shape` must be an image shape"):
+        models.augmentation_layers((784,))
+
+
+def test_augmented_models_learn_the_same_number_of_weights():
+    plain = models.build_dense_model(hidden_units=[32])
+    augmented = models.build_dense_model(hidden_units=[32], augment=True)
+    assert augmented.count_params() == plain.count_params()
+    assert _layer_types(augmented)[:3] == [
+        "Reshape",
+        "RandomTranslation",
+        "RandomRotation",
+    ]
+    convnet = models.build_convnet(augment=True, padding="valid")
+    assert convnet.output_shape == (None, 10)
+    assert "RandomTranslation" in _layer_types(convnet)
+
+
+def test_valid_padding_makes_a_smaller_convnet():
+    same = models.build_convnet()
+    valid = models.build_convnet(padding="valid")
+    # 28 -> 26 -> pool 13 -> 11 -> pool 5: 5 x 5 x 64 inputs to the dense layer.
+    assert valid.count_params() == (
+        (9 * 32 + 32) + (9 * 32 * 64 + 64) + (5 * 5 * 64 * 128 + 128) + 1290
+    )
+    assert valid.count_params() < same.count_params()
+    with pytest.raises(ValueError, match="`padding` must be one of"):
+        models.build_convnet(padding="full")
+
+
+def test_recipes_build_the_models_the_notebook_trains():
+    dense = models.build_dense_model(**models.DENSE_RECIPE)
+    convnet = models.build_convnet(**models.CONVNET_RECIPE)
+    assert dense.output_shape == convnet.output_shape == (None, 10)
+    assert set(models.TRAINING_RECIPES) == {"dense", "convnet"}
+    for settings in models.TRAINING_RECIPES.values():
+        assert set(settings) == {"epochs", "batch_size", "learning_rate"}
