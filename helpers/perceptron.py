@@ -909,6 +909,11 @@ def update_perceptron_plot(
         drawn["arrow"].set_positions(tuple(start), tuple(end))
         drawn["arrow"].set_visible(True)
         label_at = end + 0.28 * (end - start)
+        (x_low, x_high), (y_low, y_high) = ax.get_xlim(), ax.get_ylim()
+        inset = 0.05 * min(x_high - x_low, y_high - y_low)
+        label_at = np.clip(
+            label_at, (x_low + inset, y_low + inset), (x_high - inset, y_high - inset)
+        )
         drawn["arrow_label"].set_position(tuple(label_at))
         drawn["arrow_label"].set_visible(True)
     drawn["title"].set_text(describe_view(view, drawn["name"]))
@@ -974,7 +979,7 @@ def plot_error_curve(
     ax.set_xlabel("epoch (passes over the data)")
     ax.set_ylabel("points wrong after the epoch")
     ax.xaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 5, 10]))
-    ax.yaxis.set_major_locator(MaxNLocator(nbins=4, integer=True))
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 5, 10], integer=True))
     ax.grid(axis="y", alpha=0.3)
     # A fixed y spares matplotlib from placing the title on every draw.
     title = ax.set_title("", fontsize=11, y=1.0)

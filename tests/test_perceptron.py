@@ -395,3 +395,11 @@ def test_neuron_diagram_shows_the_sum_and_output():
     assert any("−0.2" in t.get_text() for t in drawn["texts"])
     with pytest.raises(ValueError, match=r"`x` must have shape \(2,\)"):
         pc.plot_neuron([1.0, 0.0, 1.0], [0.5, 0.5], -0.7)
+
+
+def test_the_arrow_label_stays_inside_the_view():
+    X, y = logic_gate("XOR")
+    drawn = pc.plot_perceptron(X, y, [0.17, -0.36], -0.1)
+    x, y_text = drawn["arrow_label"].get_position()
+    (x_low, x_high), (y_low, y_high) = drawn["ax"].get_xlim(), drawn["ax"].get_ylim()
+    assert x_low < x < x_high and y_low < y_text < y_high
