@@ -755,9 +755,7 @@ def plot_perceptron(
     >>> import matplotlib.pyplot as plt
     >>> plt.close("all")
     """
-    X, y = _check_data(X, y)
-    if X.shape[1] != 2:
-        raise ValueError(f"`X` must have shape (n_samples, 2); received {X.shape}.")
+    X, y = _check_plot_data(X, y)
     if legend not in ("right", "below", None):
         raise ValueError(
             f"`legend` must be 'right', 'below' or None; received {legend!r}."
@@ -921,10 +919,21 @@ def update_perceptron_plot(
     return view
 
 
-def _set_data(drawn: dict, X: Any, y: Any) -> None:
+def _check_plot_data(X: Any, y: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Check data for a perceptron plot: two inputs, both classes present."""
     X, y = _check_data(X, y)
     if X.shape[1] != 2:
         raise ValueError(f"`X` must have shape (n_samples, 2); received {X.shape}.")
+    if set(np.unique(y).tolist()) != {0, 1}:
+        raise ValueError(
+            "`y` must hold both classes, 0 and 1, to be plotted; received only "
+            f"{sorted(set(y.tolist()))}."
+        )
+    return X, y
+
+
+def _set_data(drawn: dict, X: Any, y: Any) -> None:
+    X, y = _check_plot_data(X, y)
     grid, extent = region_grid(X, drawn["resolution"], _MARGIN)
     for k, artist in enumerate(drawn["points"]):
         artist.set_offsets(X[y == k].reshape(-1, 2))

@@ -403,3 +403,11 @@ def test_the_arrow_label_stays_inside_the_view():
     x, y_text = drawn["arrow_label"].get_position()
     (x_low, x_high), (y_low, y_high) = drawn["ax"].get_xlim(), drawn["ax"].get_ylim()
     assert x_low < x < x_high and y_low < y_text < y_high
+
+
+def test_a_perceptron_plot_needs_two_inputs_and_both_classes():
+    X, _ = logic_gate("AND")
+    with pytest.raises(ValueError, match="`y` must hold both classes"):
+        pc.plot_perceptron(X, [1, 1, 1, 1], [1.0, 1.0], 0.0)
+    with pytest.raises(ValueError, match=r"`X` must have shape \(n_samples, 2\)"):
+        pc.plot_perceptron(np.zeros((4, 3)), [0, 1, 0, 1], [1.0, 1.0], 0.0)
