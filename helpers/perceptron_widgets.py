@@ -354,9 +354,9 @@ class TrainingExplorer:
         update_perceptron_plot(self.drawn, weights, bias, name=self._title_name(epoch))
         update_error_curve(self.curve, self.history.errors, epoch)
         done = self.history.converged_epoch
-        if done is None:
+        if done is None and epoch == self.history.epochs:
             verdict = f"never 0 in {self.history.epochs} epochs"
-        elif done <= epoch:
+        elif done is not None and done <= epoch:
             verdict = f"all right from epoch {done}"
         else:
             verdict = f"{self.history.errors[epoch]} wrong after epoch {epoch}"

@@ -209,3 +209,11 @@ def test_slider_steps_keep_the_starting_numbers():
     ):
         steps = (value - slider.min) / slider.step
         assert steps == pytest.approx(round(steps)), slider.description
+
+
+def test_the_curve_title_tells_no_more_than_the_epoch_shown():
+    trainer = training_explorer("XOR", epochs=30)
+    trainer.epoch.value = 5
+    assert "wrong after epoch 5" in trainer.curve["title"].get_text()
+    trainer.epoch.value = 30
+    assert "never 0 in 30 epochs" in trainer.curve["title"].get_text()
