@@ -2,11 +2,11 @@
 
 The explorers run in a real IPython kernel with the inline backend, as in
 JupyterLab, so each measured change includes everything the kernel does for
-one move: the pure update, moving the artists, and ``FigureView.redraw``,
-whose ``display`` renders the figure to PNG (with the inline backend's
-tight bounding box) and sends it. No browser is attached, so the time from
-the kernel to the screen is not included (see /work/shared/STACK.md: about
-100 ms in JupyterLab, whatever the kernel does).
+one move: the pure update, moving the artists, and the view's redraw,
+which renders the figure to PNG and sends it. No browser is attached, so
+the time from the kernel to the screen is not included (see
+/work/shared/STACK.md: about 100 ms in JupyterLab, whatever the kernel
+does).
 
 The curve and spiral explorers train all their networks once, up front,
 behind a progress bar; that training time is printed too, in the normal
@@ -14,6 +14,15 @@ and in the fast mode. Each control is moved ``--moves`` times (after a few
 warm-up moves) and the median printed, one figure a line::
 
     activation_weight_redraw_median_ms: 35.0 ms
+
+The parts are timed too, to show where the time goes: the pure update with
+the artists moved, and the view's redraw alone (these explorers render
+their PNG at their own margins, without the inline backend's tight
+bounding box; see ``helpers.mlp_widgets._MarginView``). For scale, a
+600 x 400 figure with one line goes through the shared ``FigureView``
+redraw. Each figure is given twice: wall-clock time, and the CPU time of
+the kernel's main thread (``_cpu_``), which is less disturbed by other
+programs on a busy machine.
 
 Usage::
 
@@ -34,9 +43,11 @@ ROOT = Path(__file__).resolve().parent.parent
 KERNEL_CODE = r"""
 %matplotlib inline
 import json, os, statistics, time
+import matplotlib.pyplot as plt
 import numpy as np
-from IPython import get_ipython
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from helpers import mlp_widgets as mw
+from helpers.widgets import FigureView
 
 MOVES, WARM_UP = {moves}, 5
 COUNT = MOVES + WARM_UP
@@ -47,66 +58,83 @@ def sweep(low, high):
     return [float(v) for pair in zip(grid, grid[::-1]) for v in pair][:COUNT]
 
 def cycle(options):
-    # Step through the options, never setting the value it already has.
+    # Step through the options; each differs from the one before.
     return [options[i % len(options)] for i in range(1, COUNT + 1)]
 
-def median_ms(control, settings):
-    times = []
+def record(name, act, settings):
+    # Wall-clock and CPU time (of this thread) of act(value), in ms.
+    wall, cpu = [], []
     for value in settings:
-        if value == control.value:
-            continue
-        start = time.perf_counter()
-        control.value = value
-        times.append(time.perf_counter() - start)
-    return 1000 * statistics.median(times[WARM_UP:])
+        start, start_cpu = time.perf_counter(), time.thread_time()
+        act(value)
+        wall.append(time.perf_counter() - start)
+        cpu.append(time.thread_time() - start_cpu)
+    found[name + "_median_ms"] = 1000 * statistics.median(wall[WARM_UP:])
+    found[name + "_cpu_median_ms"] = 1000 * statistics.median(cpu[WARM_UP:])
 
-def render_ms(figure):
-    formatter = get_ipython().display_formatter
-    times = []
-    for _ in range(MOVES):
-        start = time.perf_counter()
-        formatter.format(figure)
-        times.append(time.perf_counter() - start)
-    return 1000 * statistics.median(times[WARM_UP:])
+def move(control):
+    def act(value):
+        control.value = value
+    return act
+
+def redraw(explorer):
+    return lambda value: explorer.view.redraw()
 
 found = {{}}
+
 explorer = mw.activation_explorer("sigmoid")
-found["activation_weight_redraw_median_ms"] = median_ms(
-    explorer.weight, sweep(-2.9, 2.9))
-found["activation_bias_redraw_median_ms"] = median_ms(
-    explorer.bias, sweep(-2.9, 2.9))
-found["activation_menu_redraw_median_ms"] = median_ms(
-    explorer.activation, cycle([key for _, key in mw.ACTIVATION_MENU]))
-found["activation_png_render_median_ms"] = render_ms(explorer.figure)
+explorer.activation.value = "tanh"
+record("activation_weight_redraw", move(explorer.weight), sweep(-2.9, 2.9))
+record("activation_bias_redraw", move(explorer.bias), sweep(-2.9, 2.9))
+record("activation_menu_redraw", move(explorer.activation),
+       cycle([key for _, key in mw.ACTIVATION_MENU]))
+record("activation_update_only",
+       lambda v: mw.update_neuron_response(explorer.drawn, "tanh", v, 0.5),
+       sweep(-2.9, 2.9))
+record("activation_view_redraw_only", redraw(explorer), range(COUNT))
 
 xor = mw.xor_explorer()
-found["xor_weight_redraw_median_ms"] = median_ms(
-    xor.sliders["w11"], sweep(-1.9, 1.9))
-found["xor_bias_redraw_median_ms"] = median_ms(xor.sliders["b2"], sweep(-1.9, 1.9))
-found["xor_png_render_median_ms"] = render_ms(xor.figure)
+record("xor_weight_redraw", move(xor.sliders["w11"]), sweep(-1.9, 1.9))
+record("xor_bias_redraw", move(xor.sliders["b2"]), sweep(-1.9, 1.9))
+record("xor_update_only",
+       lambda v: mw.update_xor_network(
+           xor.drawn, mw.xor_params(hidden_bias=[v, -1.5])),
+       sweep(-1.9, 1.9))
+record("xor_view_redraw_only", redraw(xor), range(COUNT))
 
-for mode in ("0", "1"):
+for mode, label in (("0", "full"), ("1", "fast")):
     os.environ["COURSE_FAST"] = mode
-    label = "fast" if mode == "1" else "full"
     curve_fits = mw.fit_curves()
     found[f"curve_training_{{label}}_s"] = curve_fits.seconds
     spiral_fits = mw.fit_spirals()
     found[f"spiral_training_{{label}}_s"] = spiral_fits.seconds
-os.environ.pop("COURSE_FAST")
+del os.environ["COURSE_FAST"]
 
 curve = mw.curve_explorer(curve_fits, show_progress=False)
-found["curve_units_redraw_median_ms"] = median_ms(
-    curve.hidden_units, cycle(list(curve.hidden_units.options)))
-found["curve_activation_redraw_median_ms"] = median_ms(
-    curve.activation, cycle([key for _, key in curve.activation.options]))
-found["curve_png_render_median_ms"] = render_ms(curve.figure)
+record("curve_units_redraw", move(curve.hidden_units),
+       cycle(list(curve.hidden_units.options)))
+record("curve_activation_redraw", move(curve.activation),
+       cycle([key for _, key in curve.activation.options]))
+record("curve_view_redraw_only", redraw(curve), range(COUNT))
 
 spiral = mw.spiral_explorer(spiral_fits, show_progress=False)
-found["spiral_width_redraw_median_ms"] = median_ms(
-    spiral.width, cycle(list(spiral.width.options)))
-found["spiral_depth_redraw_median_ms"] = median_ms(
-    spiral.depth, cycle(list(spiral.depth.options)))
-found["spiral_png_render_median_ms"] = render_ms(spiral.figure)
+record("spiral_width_redraw", move(spiral.width),
+       cycle(list(spiral.width.options)))
+record("spiral_depth_redraw", move(spiral.depth),
+       cycle(list(spiral.depth.options)))
+record("spiral_view_redraw_only", redraw(spiral), range(COUNT))
+
+figure, ax = plt.subplots(figsize=(6.0, 4.0), dpi=100)
+(line,) = ax.plot(np.arange(10.0), np.zeros(10))
+ax.set(xlabel="x", ylabel="y", title="one line", ylim=(-1, 1))
+reference = FigureView(figure)
+FigureCanvasAgg(figure)
+
+def move_line(value):
+    line.set_ydata(np.full(10, value))
+    reference.redraw()
+
+record("reference_one_line_figure_redraw", move_line, sweep(-0.9, 0.9))
 print("RESULT " + json.dumps(found))
 """
 
