@@ -1,0 +1,131 @@
+"""How fast the widgets of notebook 03 answer a control change.
+
+The widgets run in a real IPython kernel with the inline backend, as in
+JupyterLab, so each measured callback includes everything the kernel does
+for one change: the pure computation (gradient descent, softmax, ...),
+moving the artists, and the redraw, which pastes the still background,
+draws the changing artists and sends the picture as a PNG. No browser is
+attached, so the time from the kernel to the screen is not included (see
+/work/shared/STACK.md: about 100 ms in JupyterLab, whatever the kernel does).
+
+Each control is changed ``--moves`` times (after a few warm-up changes) and
+the median is printed, one figure a line::
+
+    descent_curve_learning_rate_median_ms: 18.0 ms
+
+Each figure is given twice: wall-clock time, and the CPU time of the
+kernel's main thread (``_cpu_``), which is less disturbed by other programs
+on a busy machine. The target is a median under 50 ms.
+
+Usage::
+
+    python bench/latency_03_descent.py [--moves 40]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from jupyter_client.manager import start_new_kernel
+
+ROOT = Path(__file__).resolve().parent.parent
+
+KERNEL_CODE = r"""
+%matplotlib inline
+import json, statistics, time
+import numpy as np
+from helpers import descent_widgets as dw
+
+MOVES, WARM_UP = {moves}, 5
+
+def sweep(low, high, count, log=False):
+    # Two interleaved sweeps, so consecutive values are far apart.
+    grid = np.geomspace(low, high, count) if log else np.linspace(low, high, count)
+    return [float(v) for pair in zip(grid, grid[::-1]) for v in pair][:count]
+
+def record(name, control, settings):
+    wall, cpu = [], []
+    for value in settings:
+        start, start_cpu = time.perf_counter(), time.thread_time()
+        control.value = value
+        wall.append(time.perf_counter() - start)
+        cpu.append(time.thread_time() - start_cpu)
+    found[name + "_median_ms"] = 1000 * statistics.median(wall[WARM_UP:])
+    found[name + "_cpu_median_ms"] = 1000 * statistics.median(cpu[WARM_UP:])
+
+count = MOVES + WARM_UP
+found = {{}}
+softmax = dw.SoftmaxExplorer()
+record("softmax_score", softmax.logits[0], sweep(-4.9, 4.9, count))
+entropy = dw.CrossEntropyExplorer()
+record("cross_entropy_probability", entropy.probability, sweep(0.02, 1, count))
+curve = dw.DescentExplorer("parabola")
+record("descent_curve_learning_rate", curve.learning_rate,
+       sweep(0.002, 1.9, count, log=True))
+bowl = dw.DescentExplorer("bowl", learning_rate=0.08, steps=40)
+record("descent_bowl_learning_rate", bowl.learning_rate,
+       sweep(0.002, 1.9, count, log=True))
+record("descent_bowl_start", bowl.start[0], sweep(-3.4, 3.4, count))
+hills = dw.LocalMinimaExplorer()
+record("local_minima_momentum", hills.momentum, sweep(0, 0.95, count))
+decay = dw.DecayExplorer()
+record("decay_rate", decay.decay_rate, sweep(0.1, 1.0, count))
+batches = dw.MiniBatchExplorer()
+sizes = [list(dw.BATCH_SIZES)[i % len(dw.BATCH_SIZES)] for i in range(count)]
+sizes = [s if s != p else 1 for s, p in zip(sizes, [None] + sizes)]
+record("minibatch_batch_size", batches.batch_size, sizes)
+record("minibatch_learning_rate", batches.learning_rate,
+       sweep(0.004, 0.9, count, log=True))
+found["descent_bowl_png_kb"] = len(bowl.view.png) / 1024
+print("RESULT " + json.dumps(found))
+"""
+
+
+def run(moves: int) -> dict[str, float]:
+    """Run the measurements in a fresh kernel and return them by name."""
+    manager, client = start_new_kernel(kernel_name="python3", cwd=str(ROOT))
+    texts: list[str] = []
+    errors: list[str] = []
+
+    def collect(message: dict) -> None:
+        kind = message["msg_type"]
+        if kind == "stream" and message["content"]["name"] == "stdout":
+            texts.append(message["content"]["text"])
+        elif kind == "error":
+            errors.append("\n".join(message["content"]["traceback"]))
+
+    try:
+        client.execute_interactive(
+            KERNEL_CODE.format(moves=moves), output_hook=collect, timeout=600
+        )
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+    if errors:
+        raise RuntimeError("The measurement failed in the kernel:\n" + errors[0])
+    for line in "".join(texts).splitlines():
+        if line.startswith("RESULT "):
+            return json.loads(line[len("RESULT ") :])
+    raise RuntimeError("The kernel printed no result.")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--moves", type=int, default=40, help="changes measured (default 40)"
+    )
+    args = parser.parse_args(argv)
+    if args.moves < 30:
+        parser.error(f"--moves must be 30 or more; received {args.moves}.")
+    for name, value in run(args.moves).items():
+        unit = "kB" if name.endswith("_kb") else "ms"
+        shown = name.removesuffix("_kb") if unit == "kB" else name
+        print(f"{shown}: {value:.1f} {unit}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
