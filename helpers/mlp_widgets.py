@@ -1131,7 +1131,7 @@ class CurveExplorer:
     hidden_units : int, optional
         Starting size. Defaults to 1.
     activation : str, optional
-        Starting activation. Defaults to "relu".
+        Starting activation. Defaults to "tanh".
     show_progress : bool, optional
         Show a progress bar while fitting. Defaults to True.
 
@@ -1154,7 +1154,7 @@ class CurveExplorer:
         self,
         fits: CurveFits | None = None,
         hidden_units: int = 1,
-        activation: str = "relu",
+        activation: str = "tanh",
         *,
         show_progress: bool = True,
         text: str = DEFAULT_TEXT,
@@ -1302,8 +1302,8 @@ def fit_spirals(
     activation : str, optional
         Of the hidden layers. Defaults to "tanh".
     epochs : int, optional
-        Full-batch Adam steps per network. Defaults to 1000, or 200 in
-        fast mode.
+        Full-batch Adam steps per network. Defaults to 1000, or 300 in
+        fast mode (with a larger learning rate).
     n_samples : int, optional
         Points in the spirals. Defaults to 300, or 200 in fast mode.
     seed : int, optional
@@ -1325,7 +1325,7 @@ def fit_spirals(
     depth_list = _check_sizes(depths, "depths")
     width_list = _check_sizes(widths, "widths")
     name = _check_activation(activation)
-    epochs = pick(full=1000, fast=200) if epochs is None else int(epochs)
+    epochs = pick(full=1000, fast=300) if epochs is None else int(epochs)
     n_samples = pick(full=300, fast=200) if n_samples is None else int(n_samples)
     if epochs < 1:
         raise ValueError(f"`epochs` must be 1 or more; received {epochs!r}.")
@@ -1333,7 +1333,7 @@ def fit_spirals(
     X, y = spirals(n_samples=n_samples, seed=seed)
     grid, extent = region_grid(X, resolution, margin=0.25)
     fits = SpiralFits(X=X, y=y, extent=extent, activation=name, epochs=epochs)
-    learning_rate = pick(full=0.01, fast=0.03)
+    learning_rate = pick(full=0.01, fast=0.05)
     total, done = len(depth_list) * len(width_list), 0
     for depth in depth_list:
         params = None
