@@ -1098,6 +1098,7 @@ class TrainingPlot:
                 [], [], color="#ff7f0e", marker="o", ms=3, label=f"test {label}"
             )
             ax.set_xlim(0.5, epochs + 0.5)
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
             ax.set_xlabel("epoch")
             ax.grid(True, alpha=0.3)
             ax.legend(loc="center right", fontsize=8)
