@@ -208,3 +208,49 @@ def test_count_parameters_and_layer_sizes():
     params = mlp.init_params([2, 8, 4, 1])
     assert mlp.count_parameters(params) == (2 * 8 + 8) + (8 * 4 + 4) + (4 * 1 + 1)
     assert mlp.layer_sizes_of(params) == [2, 8, 4, 1]
+
+
+def test_widen_adds_units_that_change_nothing_yet():
+    rng = np.random.default_rng(1)
+    params = [(w, rng.normal(size=b.shape)) for w, b in mlp.init_params([2, 3, 2, 1])]
+    wider = mlp._widen(params, [5, 4], seed=2)
+    assert mlp.layer_sizes_of(wider) == [2, 5, 4, 1]
+    x = rng.normal(size=(7, 2))
+    np.testing.assert_allclose(
+        mlp.forward(x, wider, "tanh"), mlp.forward(x, params, "tanh"), atol=1e-12
+    )
+    with pytest.raises(ValueError, match="not shrink"):
+        mlp._widen(params, [2, 2])
+
+
+def test_fit_lowers_the_loss_and_matches_a_numerical_gradient():
+    x = np.linspace(-2, 2, 30)[:, None]
+    y = np.sin(2 * x[:, 0])
+    params, losses = mlp._fit(x, y, [6], "tanh", epochs=300, learning_rate=0.03)
+    assert losses[-1] < 0.5 * losses[0]
+    assert mlp.layer_sizes_of(params) == [1, 6, 1]
+    # The private backward pass agrees with finite differences.
+    out, cache = mlp.forward(x, params, "tanh", return_cache=True)
+    grads = mlp._backward(params, cache, 2 * (out - y[:, None]) / len(x), "tanh")
+    w, b = params[0]
+    h = 1e-5
+
+    def loss_with(delta):
+        bumped = w.copy()
+        bumped[0, 2] += delta
+        changed = [(bumped, b), params[1]]
+        return np.mean((mlp.forward(x, changed, "tanh")[:, 0] - y) ** 2)
+
+    numeric = (loss_with(h) - loss_with(-h)) / (2 * h)
+    assert grads[0][0][0, 2] == pytest.approx(numeric, rel=1e-5, abs=1e-10)
+
+
+def test_fit_classifies_with_a_sigmoid_output_and_validates():
+    x = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    y = np.array([0, 1, 1, 0])
+    params, _ = mlp._fit(x, y, [4], "tanh", task="binary", epochs=600, seed=3)
+    np.testing.assert_array_equal(mlp.predict_classes(x, params, "tanh"), y)
+    with pytest.raises(ValueError, match="`task`"):
+        mlp._fit(x, y, [2], task="ranking")
+    with pytest.raises(ValueError, match="`y` must have one value"):
+        mlp._fit(x, y[:3], [2])
