@@ -82,6 +82,15 @@ _VERDICT_COLOURS = {
 }
 
 
+_LOG_STEP = 0.01
+"""Step of the log-scale sliders, in powers of ten (about 2.3 % a step)."""
+
+
+def _on_log_grid(value: float) -> float:
+    """Return the value a log-scale slider actually takes nearest ``value``."""
+    return float(10 ** (round(np.log10(value) / _LOG_STEP) * _LOG_STEP))
+
+
 def _log_slider(description: str, value: float, low: float, high: float, **kw):
     """Return a slider that moves on a log scale from ``low`` to ``high``."""
     if not low <= value <= high:
@@ -94,9 +103,9 @@ def _log_slider(description: str, value: float, low: float, high: float, **kw):
         base=10,
         min=float(np.log10(low)),
         max=float(np.log10(high)),
-        step=0.02,
+        step=_LOG_STEP,
         description=description,
-        readout_format=kw.pop("readout_format", ".3g"),
+        readout_format=kw.pop("readout_format", ".2g"),
         style=_STYLE,
         layout=widgets.Layout(width=kw.pop("width", "360px")),
         **kw,
@@ -444,7 +453,7 @@ _PRESETS = {
     ),
     "bowl": (
         ("too small", 0.005),
-        ("good", 0.08),
+        ("good", 0.1),
         ("zig-zag", 0.19),
         ("too large", 0.25),
     ),
@@ -591,11 +600,12 @@ class DescentExplorer(_Explorer):
             )
         ]
         self.presets = []
-        for label, rate in _PRESETS[surface]:
+        for label, wanted in _PRESETS[surface]:
+            rate = _on_log_grid(wanted)
             button = widgets.Button(
-                description=f"{label} ({rate:g})",
-                layout=widgets.Layout(width="130px"),
-                tooltip=f"set the learning rate to {rate:g}",
+                description=f"{label} ({rate:.2g})",
+                layout=widgets.Layout(width="150px"),
+                tooltip=f"set the learning rate to {rate:.2g}",
             )
             button.on_click(
                 lambda _, rate=rate: setattr(self.learning_rate, "value", rate)
@@ -649,7 +659,7 @@ class DescentExplorer(_Explorer):
         floor = self._LOSS_RANGE[self.surface.name][0]
         _set_loss_line(self._axes[1], self._loss["line"], self.path, floor)
         self._set_title(
-            f"learning rate {self.learning_rate.value:.3g}: {self.summary.message}",
+            f"learning rate {self.learning_rate.value:.2g}: {self.summary.message}",
             self.summary.verdict,
         )
 
