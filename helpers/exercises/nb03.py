@@ -26,7 +26,6 @@ import numpy as np
 
 from helpers.activations import get_activation
 from helpers.activations import softmax as _softmax
-from helpers.descent import gradient_descent
 from helpers.exercises import Exercise, Incorrect, NotAttempted, call_learner
 from helpers.exercises import is_placeholder as _is_placeholder
 from helpers.gradcheck import numerical_gradient, relative_error
@@ -356,6 +355,10 @@ def _check_learning_rate(answer: Any) -> str | None:
             f"A learning rate must be a number above 0; received {answer!r}. "
             "With 0 the weights never move, and a negative one walks uphill."
         )
+    # Imported here: helpers.descent loads matplotlib, which the other
+    # checks (and tools that list every exercise) do not need.
+    from helpers.descent import gradient_descent
+
     path = gradient_descent("parabola", -2.0, rate, _TARGET_STEPS)
     if path.diverged:
         raise Incorrect(
