@@ -598,9 +598,10 @@ def plot_xor_network(
     """Draw a 2-2-1 step network on XOR: input plane and hidden layer.
 
     Left: the four points, each hidden neuron's line (purple h1, green h2)
-    and the region the whole network calls class 1. Right: the same four
-    points as the output neuron sees them, at their hidden values
-    ``(h1, h2)``, with the output neuron's line.
+    and, shaded, the class the whole network gives each point of the
+    plane. Right: the same four points as the output neuron sees them, at
+    their hidden values ``(h1, h2)``, with the output neuron's line (dark
+    grey) and the class it gives, shaded.
 
     Returns
     -------
@@ -631,7 +632,7 @@ def plot_xor_network(
         lines.append(
             left.plot(x1, x2, color=colour, lw=2.2, label=f"line of h{j + 1}")[0]
         )
-    left.legend(loc="upper left", fontsize="small", framealpha=0.9, ncol=2)
+    left.legend(handles=lines, loc="upper left", fontsize="small", framealpha=0.9)
     left.set_aspect("equal")
     _plain_input_labels(left)
     left.set_xticks([0.0, 1.0])
@@ -680,10 +681,7 @@ def plot_xor_network(
     right.set_ylabel("h\u2082 (output of hidden neuron 2)")
     right.set_xticks([0.0, 1.0])
     right.set_yticks([0.0, 1.0])
-    right.set_title(
-        "What the output neuron sees: each input at (h1, h2),\n"
-        "and the output neuron's line"
-    )
+    right.set_title("What the output neuron sees: inputs at (h1, h2)")
     drawn = {
         "axes": tuple(axes),
         "regions": drawn_regions["regions"],
@@ -703,10 +701,7 @@ def _xor_title(drawn: dict) -> None:
     done = correct == 4
     text = f"XOR: {correct} of 4 points right"
     text += " \u2714" if done else ""
-    drawn["axes"][0].set_title(
-        text + "\nshaded: where the network says class 1",
-        color=_GOOD if done else _BAD,
-    )
+    drawn["axes"][0].set_title(text, color=_GOOD if done else _BAD)
 
 
 def update_xor_network(drawn: dict, params: Params) -> dict:
