@@ -1899,9 +1899,27 @@ class Playground:
 
     # Runs ----------------------------------------------------------------
 
-    def runs_table(self, sort_by: str = "run", ascending: bool | None = None):
-        """Return every recorded run as a pandas DataFrame (see RunLog.table)."""
-        return self.log.table(sort_by, ascending)
+    def runs_table(
+        self,
+        sort_by: str = "run",
+        ascending: bool | None = None,
+        all_columns: bool = False,
+    ):
+        """Return every recorded run as a pandas DataFrame, one row a run.
+
+        Parameters
+        ----------
+        sort_by : str, optional
+            A column: ``"val acc"``, ``"test acc"``, ``"weights"``, ...
+            Defaults to ``"run"``.
+        ascending : bool, optional
+            Defaults to highest first for accuracies, else lowest first.
+        all_columns : bool, optional
+            Every setting and metric (see :meth:`RunLog.table`); by default
+            the columns shown on the Runs tab.
+        """
+        frame = self.log.table(sort_by, ascending)
+        return frame if all_columns else frame.loc[:, list(_SHOWN_COLUMNS)]
 
     def _refresh_runs(self) -> None:
         self._refresh_table()

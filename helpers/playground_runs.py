@@ -505,7 +505,7 @@ class Run:
 
         head = f"Run {self.run_id}" if self.run_id else "Run"
         if self.status == "diverged":
-            return f"{head} diverged after {self.epochs_done} epochs. {self.note}"
+            return f"{head} diverged in epoch {self.epochs_done + 1}. {self.note}"
         done = (
             f"stopped after {self.epochs_done} of {self.settings.epochs} epochs"
             if self.status == "stopped"
