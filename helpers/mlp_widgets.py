@@ -25,7 +25,6 @@ controls.
 
 from __future__ import annotations
 
-import io
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -34,7 +33,7 @@ from typing import Any
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
-from IPython.display import Image, display
+from IPython.display import display
 from matplotlib.axes import Axes
 from matplotlib.colors import ListedColormap
 from matplotlib.patches import FancyBboxPatch
@@ -130,26 +129,6 @@ def _check_real(value: object, name: str) -> float:
     if not np.isfinite(value):
         raise ValueError(f"`{name}` must be a finite number; received {value!r}.")
     return float(value)
-
-
-class _MarginView(FigureView):
-    """A :class:`~helpers.widgets.FigureView` that keeps the figure's margins.
-
-    Jupyter's inline backend crops every figure it shows to a tight
-    bounding box, which costs a second, dry-run draw of the whole figure.
-    The explorers here set their margins themselves, so this view renders
-    the PNG in one draw and shows it as an image: about half the time per
-    redraw, for the same picture.
-    """
-
-    def redraw(self) -> None:
-        """Show the figure's current state in the output area."""
-        buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png", dpi=self.figure.dpi)
-        with self.output:
-            self.output.clear_output(wait=True)
-            display(Image(data=buffer.getvalue(), format="png"))
-        self.redraws += 1
 
 
 # 1. One neuron's activation
@@ -412,7 +391,7 @@ class ActivationExplorer:
             self.activation.value, self.weight.value, self.bias.value, axes
         )
         self.figure = figure
-        self.view = _MarginView(figure)
+        self.view = FigureView(figure, crop=False)
         for control in (self.activation, self.weight, self.bias):
             control.observe(self._update, names="value")
         self.widget = widgets.VBox(
@@ -795,7 +774,7 @@ class XorExplorer:
         figure.subplots_adjust(left=0.07, right=0.98, bottom=0.12, top=0.86, wspace=0.3)
         self.drawn = plot_xor_network(self.params, axes, resolution)
         self.figure = figure
-        self.view = _MarginView(figure)
+        self.view = FigureView(figure, crop=False)
         for slider in self.sliders.values():
             slider.observe(self._update, names="value")
         self.widget = widgets.VBox(
@@ -1192,7 +1171,7 @@ class CurveExplorer:
             fits, self.activation.value, self.hidden_units.value, ax
         )
         self.figure = figure
-        self.view = _MarginView(figure)
+        self.view = FigureView(figure, crop=False)
         for control in (self.hidden_units, self.activation, self.show_parts):
             control.observe(self._update, names="value")
         self.widget = widgets.VBox(
@@ -1464,7 +1443,7 @@ class SpiralExplorer:
         figure.subplots_adjust(left=0.16, right=0.97, bottom=0.1, top=0.88)
         self.drawn = plot_spiral_fit(fits, self.depth.value, self.width.value, ax)
         self.figure = figure
-        self.view = _MarginView(figure)
+        self.view = FigureView(figure, crop=False)
         for control in (self.depth, self.width):
             control.observe(self._update, names="value")
         self.widget = widgets.VBox(

@@ -19,7 +19,6 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 from IPython.display import display
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 
 from helpers.data import logic_gate, two_clouds
 from helpers.perceptron import (
@@ -71,35 +70,6 @@ def load_dataset(key: str) -> tuple[np.ndarray, np.ndarray]:
     if key == "clouds":
         return two_clouds(n_samples=_CLOUD_POINTS, seed=0)
     return logic_gate(key)
-
-
-class _FixedLayoutCanvas(FigureCanvasAgg):
-    """An Agg canvas for a widget figure whose margins are set once.
-
-    Jupyter's inline backend saves every figure it shows with
-    ``bbox_inches="tight"``, which measures every text in a second, dry-run
-    draw before the real one: it made each redraw of these figures about
-    half as slow again. Their margins are fixed when they are made (with
-    ``subplots_adjust``) and nothing moves outside them, so this canvas
-    saves the whole figure as it is, and a redraw costs one draw.
-    """
-
-    def print_figure(self, *args: Any, bbox_inches: Any = None, **kwargs: Any):
-        if bbox_inches == "tight":
-            bbox_inches = None
-        return super().print_figure(*args, bbox_inches=bbox_inches, **kwargs)
-
-
-def _figure_view(figure: plt.Figure) -> FigureView:
-    """Return a FigureView of ``figure``, drawn on a :class:`_FixedLayoutCanvas`.
-
-    FigureView closes the figure in pyplot (so the inline backend does not
-    show it twice), which leaves it a bare canvas: each redraw would then
-    build a new renderer and lose its caches. The canvas set here stays.
-    """
-    view = FigureView(figure)
-    _FixedLayoutCanvas(figure)
-    return view
 
 
 def _dataset_menu(value: str) -> widgets.Dropdown:
@@ -171,7 +141,7 @@ class PerceptronExplorer:
         )
         ax.set_anchor("W")
         self.figure = figure
-        self.view = _figure_view(figure)
+        self.view = FigureView(figure, crop=False)
         for slider in (self.w1, self.w2, self.bias):
             slider.observe(self._on_weights, names="value")
         self.data.observe(self._on_data, names="value")
@@ -317,7 +287,7 @@ class TrainingExplorer:
         )
         self.curve = plot_error_curve(self.history.errors, right, upto=0)
         self.figure = figure
-        self.view = _figure_view(figure)
+        self.view = FigureView(figure, crop=False)
         self.epoch.observe(self._on_epoch, names="value")
         self.learning_rate.observe(self._on_training, names="value")
         self.data.observe(self._on_training, names="value")

@@ -13,6 +13,7 @@ import html
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 from IPython.display import display
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 
@@ -40,17 +41,38 @@ def instruction(text: str) -> widgets.HTML:
     )
 
 
+class _UncroppedCanvas(FigureCanvasAgg):
+    """An Agg canvas that saves the whole figure, ignoring a tight crop.
+
+    Jupyter's inline backend saves every figure it shows with
+    ``bbox_inches="tight"``, which measures every text in a dry-run draw
+    before the real one: about half as slow again. A figure whose margins
+    are set once (``subplots_adjust`` or a constrained layout) needs no
+    crop, so this canvas skips it and a redraw costs one draw.
+    """
+
+    def print_figure(self, *args, bbox_inches=None, **kwargs):
+        if bbox_inches == "tight":
+            bbox_inches = None
+        return super().print_figure(*args, bbox_inches=bbox_inches, **kwargs)
+
+
 class FigureView:
     """A matplotlib figure shown inside an ``ipywidgets.Output``.
 
     The figure is made once; a widget changes its artists in place and calls
     :meth:`redraw`, which replaces the shown image. The figure is detached
-    from pyplot, so the inline backend does not show it a second time.
+    from pyplot, so the inline backend does not show it a second time, and
+    given a canvas of its own that keeps its caches between redraws.
 
     Parameters
     ----------
     figure : matplotlib Figure
         The figure to show.
+    crop : bool, optional
+        Whether the shown image is cropped to what is drawn, as Jupyter does
+        by default. Pass False for a figure whose margins are set, to make
+        each redraw about a third cheaper. Defaults to True.
 
     Examples
     --------
@@ -60,7 +82,7 @@ class FigureView:
     (0, True)
     """
 
-    def __init__(self, figure: Figure):
+    def __init__(self, figure: Figure, *, crop: bool = True):
         if not isinstance(figure, Figure):
             raise TypeError(
                 f"`figure` must be a matplotlib Figure; received {figure!r}."
@@ -69,6 +91,7 @@ class FigureView:
         self.output = widgets.Output()
         self.redraws = 0
         plt.close(figure)
+        (FigureCanvasAgg if crop else _UncroppedCanvas)(figure)
 
     def redraw(self) -> None:
         """Show the figure's current state in the output area."""

@@ -385,17 +385,3 @@ def test_notebook_02_modules_load_no_tensorflow():
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "[]"
-
-
-def test_margin_view_shows_the_whole_figure_as_a_png(monkeypatch):
-    import struct
-
-    shown = []
-    monkeypatch.setattr(mw, "display", lambda thing: shown.append(thing))
-    figure, _ = plt.subplots(figsize=(4, 3), dpi=50)
-    view = mw._MarginView(figure)
-    view.redraw()
-    assert view.redraws == 1
-    png = shown[-1].data
-    assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    assert struct.unpack(">II", png[16:24]) == (200, 150)  # not cropped

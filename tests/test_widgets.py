@@ -1,5 +1,8 @@
 """Tests for helpers.widgets: the shared widget parts."""
 
+import io
+import struct
+
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import pytest
@@ -42,3 +45,21 @@ def test_labelled_slider_fires_observers_on_change():
     slider.value = 1.5
     assert seen == [1.5]
     assert slider.style.description_width == "initial"
+
+
+def _png_size(figure, **options):
+    stream = io.BytesIO()
+    figure.canvas.print_figure(stream, format="png", **options)
+    return struct.unpack(">II", stream.getvalue()[16:24])
+
+
+def test_figure_view_without_crop_shows_the_whole_figure():
+    fig, _ = plt.subplots(figsize=(4, 3), dpi=50)
+    view = FigureView(fig, crop=False)
+    assert _png_size(view.figure, bbox_inches="tight") == (200, 150)
+
+
+def test_figure_view_crops_by_default_as_jupyter_does():
+    fig, _ = plt.subplots(figsize=(4, 3), dpi=50)
+    view = FigureView(fig)
+    assert _png_size(view.figure, bbox_inches="tight") != (200, 150)
