@@ -38,6 +38,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import LogFormatter
 from PIL import Image as PILImage
 
 from helpers.data import load_mnist, toy_dataset
@@ -129,7 +130,9 @@ class PlaygroundData:
     n_classes : int
         Number of classes.
     description : str
-        Where the data came from, in one line.
+        Where the data came from and how it is split, in one line.
+    source : str
+        Where the data came from.
     grid : ndarray of shape (REGION_RESOLUTION ** 2, 2) or None
         For 2-D sets, the points where the decision regions are computed.
     """
@@ -143,12 +146,18 @@ class PlaygroundData:
     y_test: np.ndarray
     n_classes: int
     description: str
+    source: str = ""
     grid: np.ndarray | None = None
 
     @property
     def input_shape(self) -> tuple[int, ...]:
         """Shape of one example, such as (28, 28) or (2,)."""
         return tuple(self.x_pool.shape[1:])
+
+    @property
+    def sizes(self) -> tuple[int, int, int]:
+        """Numbers of training (pool), validation and test examples."""
+        return len(self.x_pool), len(self.x_val), len(self.x_test)
 
     @property
     def is_2d(self) -> bool:
@@ -190,6 +199,7 @@ def _load(name: str) -> PlaygroundData:
             10,
             f"{mnist.description}; {len(pool):,} to train on, {n_val:,} to "
             f"validate, {len(x_test):,} to test",
+            mnist.description,
         )
     x, y = toy_dataset(name, seed=0, n_samples=TOY_SAMPLES, **_TOY_OPTIONS[name])
     order = rng.permutation(len(x))
@@ -208,6 +218,7 @@ def _load(name: str) -> PlaygroundData:
         int(y.max()) + 1,
         f"{name}: {TOY_SAMPLES} points in 2-D; {n_pool} to train on, {n_val} to "
         f"validate, {n_test} to test",
+        f"{TOY_SAMPLES} points made by helpers.data.toy_dataset({name!r})",
         grid.astype(np.float32),
     )
 
@@ -396,14 +407,6 @@ class TrainingMonitor(keras.callbacks.Callback):
                 self.model, self.data.x_val, self.data.y_val, self.predict
             )
             logs["val_loss"], logs["val_accuracy"] = val_loss, val_accuracy
-        with self._lock:
-            self._close_chunk()
-            for key in self.history:
-                value = logs.get(key)
-                self.history[key].append(math.nan if value is None else float(value))
-            if self._steps_in_epoch == self.steps_per_epoch and not self.diverged:
-                self.epochs_done = epoch + 1
-            self.version += 1
         loss = float(logs.get("loss", math.nan))
         start = self.initial_loss
         if (
@@ -417,6 +420,14 @@ class TrainingMonitor(keras.callbacks.Callback):
                 f"{epoch + 1} (more than {BLOW_UP_FACTOR:g} times): the steps "
                 "overshoot. Lower the learning rate."
             )
+        with self._lock:
+            self._close_chunk()
+            for key in self.history:
+                value = logs.get(key)
+                self.history[key].append(math.nan if value is None else float(value))
+            if self._steps_in_epoch == self.steps_per_epoch and not self.diverged:
+                self.epochs_done = epoch + 1
+            self.version += 1
         if time.monotonic() - self._last_live >= self.live_seconds:
             self._live_predict()
 
@@ -813,7 +824,7 @@ def plot_curves(
         ax.set_xlabel("epoch")
         ax.grid(alpha=0.3)
     ax_loss.set_ylabel("loss (log scale)")
-    ax_loss.set_yscale("log")
+    _log_axis(ax_loss)
     ax_loss.set_title("Loss: lower is better", fontsize="medium")
     ax_accuracy.set_ylabel("accuracy (%)")
     ax_accuracy.set_ylim(0, 101)
@@ -853,6 +864,7 @@ def update_curves(
         drawn[key].set_data(x, _clean(train[key]) * scale)
         values = np.asarray(history.get(f"val_{key}", []), dtype=float)
         drawn[f"val_{key}"].set_data(val_x, _clean(values) * scale)
+        drawn[f"val_{key}"].set_marker("o" if val_n <= 60 else "")
     right = max(float(epochs or 0), float(x.max()) if x.size else 0.0, val_n, 1.0)
     for ax in (drawn["ax_loss"], drawn["ax_accuracy"]):
         ax.set_xlim(0, right)
@@ -860,6 +872,7 @@ def update_curves(
         [
             _clean(train["loss"]),
             _clean(np.asarray(history.get("val_loss", []), dtype=float)),
+            np.asarray(drawn.get("reference_losses", []), dtype=float),
         ]
     )
     losses = losses[np.isfinite(losses) & (losses > 0)]
@@ -868,6 +881,22 @@ def update_curves(
         low = 10 ** math.floor(math.log10(float(losses.min()) / 1.2))
         high = 10 ** math.ceil(math.log10(float(losses.max()) * 1.2))
         drawn["ax_loss"].set_ylim(low, high)
+
+
+class _PlainLogFormatter(LogFormatter):
+    """Label a log axis 0.01, 0.5, 2, 1000 rather than 1e-02 or 10^3."""
+
+    def _num_to_string(self, x, vmin, vmax):
+        return f"{x:g}"
+
+
+def _log_axis(ax: Axes) -> None:
+    """Put ``ax``'s y axis on a log scale with plainly written labels."""
+    ax.set_yscale("log")
+    ax.yaxis.set_major_formatter(_PlainLogFormatter())
+    ax.yaxis.set_minor_formatter(
+        _PlainLogFormatter(labelOnlyBase=False, minor_thresholds=(1.2, 0.5))
+    )
 
 
 def _clean(values: np.ndarray) -> np.ndarray:
@@ -1001,10 +1030,10 @@ def plot_run_comparison(
                 marker=".",
                 ms=3,
             )
-    ax_loss.set_yscale("log")
+    _log_axis(ax_loss)
     ax_loss.set_ylabel("loss (log scale)")
     ax_loss.set_title("Loss (dashed: training)", fontsize="medium")
-    ax_accuracy.set_ylabel("validation accuracy (%)")
+    ax_accuracy.set_ylabel("accuracy (%)")
     ax_accuracy.set_ylim(0, 101)
     ax_accuracy.set_title("Accuracy (dashed: training)", fontsize="medium")
     for ax in (ax_loss, ax_accuracy):
@@ -1040,18 +1069,25 @@ class LiveFigure:
         Its data.
     """
 
-    def __init__(self, settings: Settings, data: PlaygroundData):
+    def __init__(
+        self,
+        settings: Settings,
+        data: PlaygroundData,
+        reference: Run | None = None,
+        title: str | None = None,
+    ):
         self.settings = settings
         self.data = data
+        self.reference = reference
         self.figure = _new_figure(
             11.0,
             3.5,
             margins={
-                "left": 0.065,
+                "left": 0.075,
                 "right": 0.99,
                 "bottom": 0.14,
                 "top": 0.84,
-                "wspace": 0.3,
+                "wspace": 0.32,
             },
         )
         ax_loss, ax_accuracy, ax_third = self.figure.subplots(1, 3)
@@ -1063,6 +1099,9 @@ class LiveFigure:
             epochs=settings.epochs,
             n_classes=data.n_classes,
         )
+        self.x_max = settings.epochs
+        if reference is not None:
+            self._draw_reference(reference)
         moving: list = [self.curves[k] for k in ("loss", "val_loss")]
         moving += [self.curves[k] for k in ("accuracy", "val_accuracy")]
         moving.append(ax_accuracy.get_legend())
@@ -1090,12 +1129,37 @@ class LiveFigure:
                 data.x_val[:count], data.y_val[:count], None, ax_third
             )
             moving += self.digits["texts"]
-        self.figure.suptitle(settings.describe(), fontsize="small", color="#444")
+        self.title = self.figure.suptitle(
+            title or settings.describe(), fontsize="small", color="#444"
+        )
         self._moving = [artist for artist in moving if artist is not None]
         for artist in self._moving:
             artist.set_animated(True)
         self._background = None
         self._limits: list = []
+
+    def _draw_reference(self, run: Run) -> None:
+        """Draw another run's validation curves in grey, to compare with."""
+        history = run.history
+        values = {
+            key: _clean(np.asarray(history.get(key, []), dtype=float))
+            for key in ("val_loss", "val_accuracy")
+        }
+        x = np.arange(1, len(values["val_loss"]) + 1)
+        label = f"run {run.run_id} (validation)"
+        style = {"color": "#9e9e9e", "lw": 1.2, "ls": "--", "zorder": 1}
+        self.curves["ax_loss"].plot(x, values["val_loss"], **style)
+        self.curves["ax_accuracy"].plot(
+            x, values["val_accuracy"] * 100, label=label, **style
+        )
+        self.curves["ax_accuracy"].legend(loc="lower right", fontsize="small")
+        self.curves["reference_losses"] = values["val_loss"]
+        self.x_max = max(self.x_max, len(x))
+
+    def set_title(self, text: str) -> None:
+        """Change the line above the plots (drawn at the next :meth:`png`)."""
+        self.title.set_text(text)
+        self._background = None
 
     def update(self, snapshot: Mapping[str, Any]) -> None:
         """Draw a :meth:`TrainingMonitor.snapshot` into the figure."""
@@ -1103,7 +1167,7 @@ class LiveFigure:
             self.curves,
             snapshot.get("curve"),
             snapshot.get("history"),
-            epochs=self.settings.epochs,
+            epochs=self.x_max,
         )
         live = snapshot.get("live")
         if live is not None and self.regions is not None:
@@ -1317,6 +1381,7 @@ class Playground:
                 f"`fixed` holds a value that cannot be used: {error}"
             ) from None
         self.last_run: Run | None = None
+        self.live_figure: LiveFigure | None = None
         self.error: BaseException | None = None
         self.redraw_times: list[float] = []
         self.figure_times: list[float] = []
@@ -1352,6 +1417,8 @@ class Playground:
         c["epochs"] = widgets.IntSlider(value=10, min=1, max=200)
         c["seed"] = widgets.BoundedIntText(value=0, min=0, max=2**31 - 1)
         for name, control in c.items():
+            if hasattr(control, "continuous_update"):
+                control.continuous_update = False
             control.description = _LABELS[name]
             control.style = style
             control.layout = widgets.Layout(width="310px")
@@ -1425,6 +1492,7 @@ class Playground:
         )
         self._build_runs_tab()
         self._build_share_tab()
+        self._show_comparison()
         self.tabs = widgets.Tab(children=[train_tab, self.runs_tab, self.share_tab])
         self.tabs.titles = ("Train", "Runs", "Share")
         self.widget = widgets.VBox(
@@ -1438,7 +1506,6 @@ class Playground:
             ]
         )
         self.set_settings(start)
-        self._show_idle_figure()
         self._refresh_runs()
 
     def _build_runs_tab(self) -> None:
@@ -1544,6 +1611,7 @@ class Playground:
         if name:
             self.explain.value = self._explain_html(name)
         self._update_share()
+        self._show_preview()
 
     def _fit_train_sizes(self, dataset: str, wanted: int) -> None:
         pool = len(prepare_data(dataset).x_pool)
@@ -1615,6 +1683,7 @@ class Playground:
         finally:
             self._quiet = quiet
         self._update_share()
+        self._show_preview()
         return kept
 
     def load_settings(self, text: str) -> Settings:
@@ -1727,12 +1796,16 @@ class Playground:
             self.stop_button.disabled = False
             self.progress.value = 0.0
             self.progress.bar_style = ""
-            self._say(self.status, f"Training: {settings.describe()}")
+            self._say(
+                self.status,
+                "Training... Press Stop to end early and keep what it has learned.",
+            )
             self._show_progress(monitor.progress(), done=False)
             # The empty figure of the new run is drawn here, at once; the
             # threads then redraw it as the run learns.
-            live = LiveFigure(settings, prepare_data(settings))
+            live = self._new_figure(settings, f"Training: {settings.describe()}")
             self.image.value = live.png()
+            self.live_figure = live
             self._threads = [
                 threading.Thread(
                     target=self._work, args=(settings, monitor), daemon=True
@@ -1808,7 +1881,14 @@ class Playground:
                 if not done and started - last_start < gap:
                     continue
                 snap = monitor.snapshot()
-                if snap["version"] != shown_version:
+                if done and self.last_run is not None:
+                    run = self.last_run
+                    grey = live.reference
+                    live.set_title(
+                        f"Run {run.run_id}: {run.settings.describe()}"
+                        + (f"  (grey: run {grey.run_id})" if grey else "")
+                    )
+                if snap["version"] != shown_version or done:
                     live.update(snap)
                     self.image.value = live.png()
                     shown_version = snap["version"]
@@ -1883,19 +1963,32 @@ class Playground:
         icon = "\u26a0\ufe0f " if error else ""
         target.value = f'<span style="color:{colour}">{icon}{html.escape(text)}</span>'
 
-    def _show_idle_figure(self) -> None:
+    def _reference_run(self, dataset: str) -> Run | None:
+        """Return the latest recorded run on ``dataset``, to draw in grey."""
+        for run in reversed(self.log.runs):
+            if run.settings.dataset == dataset:
+                return run
+        return None
+
+    def _new_figure(self, settings: Settings, title: str) -> LiveFigure:
+        reference = self._reference_run(settings.dataset)
+        if reference is not None:
+            title += f"  (grey: run {reference.run_id})"
+        return LiveFigure(settings, prepare_data(settings), reference, title)
+
+    def _show_preview(self) -> None:
+        """Draw the next run's empty figure: its data, and the last run in grey.
+
+        Like the TensorFlow Playground, a changed setting shows at once what
+        the next run will train on; nothing is drawn over a running run.
+        """
+        if self.running:
+            return
         settings = self.settings()
-        live = LiveFigure(settings, prepare_data(settings))
-        if self.last_run is None and self.log.runs:
-            last = self.log.runs[-1]
-            if last.settings.dataset == settings.dataset:
-                live.update({"history": last.history})
-                live.figure.suptitle(
-                    f"Your last run (run {last.run_id}): {last.settings.describe()}",
-                    fontsize="small",
-                    color="#444",
-                )
+        live = self._new_figure(settings, f"Next run: {settings.describe()}")
         self.image.value = live.png()
+        self.live_figure = live
+        self.figure_times.append(time.monotonic())
 
     # Runs ----------------------------------------------------------------
 
@@ -1979,7 +2072,7 @@ class Playground:
         figure = _new_figure(
             10.0,
             3.4,
-            margins={"left": 0.07, "right": 0.98, "bottom": 0.14, "top": 0.9},
+            margins={"left": 0.08, "right": 0.98, "bottom": 0.14, "top": 0.9},
         )
         ax_loss, ax_accuracy = figure.subplots(1, 2)
         plot_run_comparison(runs, ax_loss, ax_accuracy)

@@ -505,7 +505,9 @@ class Run:
 
         head = f"Run {self.run_id}" if self.run_id else "Run"
         if self.status == "diverged":
-            return f"{head} diverged in epoch {self.epochs_done + 1}. {self.note}"
+            if self.note:
+                return f"{head} diverged. {self.note}"
+            return f"{head} diverged in epoch {self.epochs_done + 1}."
         done = (
             f"stopped after {self.epochs_done} of {self.settings.epochs} epochs"
             if self.status == "stopped"

@@ -70,6 +70,7 @@ def test_toy_data_is_split_the_same_way_every_time():
     assert data.x_test.shape == (100, 2) and data.n_classes == 2
     assert data.x_pool.dtype == np.float32 and data.y_pool.dtype == np.int64
     assert data.grid.shape[1] == 2 and data.is_2d
+    assert data.sizes == (400, 100, 100) and "toy_dataset('circles')" in data.source
     assert prepare_data(Settings.for_dataset("circles")) is data
     x, y = data.training_subset(30)
     assert x.shape == (30, 2) and np.array_equal(y, data.y_pool[:30])
@@ -84,6 +85,7 @@ def test_mnist_keeps_validation_digits_apart_from_training_digits():
     pool = {row.tobytes() for row in data.x_pool[:500]}
     assert not any(row.tobytes() in pool for row in data.x_val)
     assert "to train on" in data.description
+    assert "MNIST" in data.source and data.source in data.description
 
 
 def test_prepare_data_rejects_unknown_sets():
@@ -129,7 +131,8 @@ def test_a_diverging_learning_rate_is_recorded_as_diverged_not_raised():
     settings = Settings(optimizer="sgd", learning_rate=10.0, train_size=500, epochs=3)
     run = run_experiment(settings)
     assert run.status == "diverged" and run.diverged
-    assert run.epochs_done < 3
+    assert run.epochs_done == 0  # it blew up in its first epoch
+    assert "in epoch 1" in run.note and run.note in run.summary()
     assert "Lower the learning rate" in run.note
     assert RunLog().get(run.run_id).diverged
 
@@ -205,9 +208,12 @@ def test_monitor_halts_when_the_loss_blows_up():
     monitor.on_train_batch_end(0, {"loss": 0.7, "accuracy": 0.5})
     monitor.on_epoch_end(0, {"loss": 0.7 * BLOW_UP_FACTOR * 0.9})
     assert not monitor.diverged
+    assert monitor.epochs_done == 0  # 1 batch of 13: the epoch was not complete
+    monitor._steps_in_epoch = monitor.steps_per_epoch
     monitor.on_epoch_end(1, {"loss": 0.7 * BLOW_UP_FACTOR * 1.1})
     assert monitor.diverged and monitor.model.stop_training
-    assert "blew up from 0.7" in monitor.note
+    assert "blew up from 0.7 to 7.7 in epoch 2" in monitor.note
+    assert monitor.epochs_done == 0
 
 
 def test_monitor_honours_the_stop_event():
@@ -328,6 +334,24 @@ def test_panel_trains_records_and_draws():
     assert list(brief.columns[:3]) == ["run", "status", "dataset"]
     assert set(brief.columns) < set(full.columns)
     assert brief.loc[1, "val acc"] == pytest.approx(run.val_accuracy)
+
+
+def test_a_changed_setting_previews_the_next_run_with_the_last_in_grey():
+    panel = Playground(QUICK)
+    assert panel.live_figure.reference is None
+    panel.train(wait=True)
+    shown = panel.image.value
+    assert panel.live_figure.title.get_text().startswith("Run 1: moons")
+    panel.controls["train_size"].value = 50
+    assert panel.image.value != shown
+    preview = panel.live_figure
+    assert preview.title.get_text().startswith("Next run: moons (50 examples)")
+    assert "grey: run 1" in preview.title.get_text()
+    assert preview.reference.run_id == 1
+    points = preview.figure.axes[2].collections
+    assert sum(len(p.get_offsets()) for p in points) == 50
+    panel.controls["dataset"].value = "mnist"
+    assert panel.live_figure.reference is None  # run 1 was on other data
 
 
 def test_the_train_button_trains_in_the_background():
@@ -489,8 +513,10 @@ def test_panel_stays_usable_while_training():
     panel.train()
     try:
         _wait_for(lambda: panel._monitor.steps_done > 0)
+        shown = panel.live_figure
         panel.controls["epochs"].value = 5
         assert panel.settings().epochs == 5
+        assert panel.live_figure is shown  # no preview over a running run
         assert threading.current_thread() is threading.main_thread()
         _wait_for(lambda: len(panel.redraw_times) >= 3)
     finally:

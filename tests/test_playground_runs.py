@@ -198,7 +198,10 @@ def test_run_summary_and_gap():
     assert "stopped after 3 of 10 epochs" in stopped.summary()
     diverged = _run(status="diverged", epochs_done=1, note="The loss blew up.")
     assert diverged.diverged
-    assert diverged.summary() == "Run diverged in epoch 2. The loss blew up."
+    assert diverged.summary() == "Run diverged. The loss blew up."
+    assert _run(status="diverged", epochs_done=0).summary() == (
+        "Run diverged in epoch 1."
+    )
 
 
 def test_run_to_dict_and_back():
