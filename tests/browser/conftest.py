@@ -77,11 +77,9 @@ def chromium():
 
 
 def _ignore(folder: str, names: list[str]) -> set[str]:
-    return {
-        name
-        for name in names
-        if name == ".ipynb_checkpoints" or ".backup-" in name or name == "__pycache__"
-    }
+    """Leave out what a run made (checkpoints, logs) and learners' backups."""
+    made = {".ipynb_checkpoints", "__pycache__", "logs"}
+    return {name for name in names if name in made or ".backup-" in name}
 
 
 @pytest.fixture(scope="session")

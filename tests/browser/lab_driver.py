@@ -336,8 +336,12 @@ class PageLog:
         ]
 
 
-# JavaScript run in the page. `panel()` is the notebook panel that is open.
+# JavaScript run in the page. `panel()` is the notebook panel that is open;
+# `shown(root, selector)` lists the matching elements a learner can see (an
+# element inside a hidden box has no client rectangles).
 _PANEL_JS = """
+const shown = (root, selector) => [...root.querySelectorAll(selector)]
+  .filter((element) => element.getClientRects().length > 0);
 const panel = () => {
   const app = window.jupyterapp;
   if (!app || !app.shell) { return null; }
@@ -389,7 +393,7 @@ _SETTLED_JS = (
   for (const out of p.node.querySelectorAll('.jp-OutputArea-output')) {
     if (out.textContent.includes('Loading widget')) { return false; }
   }
-  return [...p.node.querySelectorAll('.jp-OutputArea-output img')]
+  return shown(p.node, '.jp-OutputArea-output img')
     .every((img) => img.complete);
 }
 """
@@ -414,9 +418,9 @@ _PROBLEMS_JS = (
       + dialog.innerText.replace(/\\s+/g, ' ').trim().slice(0, 300));
   }
   const cells = p.content.widgets;
-  const shown = p.content.node.querySelectorAll('.jp-Cell').length;
-  if (shown !== cells.length) {
-    problems.push(`Only ${shown} of ${cells.length} cells are on the page `
+  const attached = p.content.node.querySelectorAll('.jp-Cell').length;
+  if (attached !== cells.length) {
+    problems.push(`Only ${attached} of ${cells.length} cells are on the page `
       + '(notebook windowing is on); the checks cannot see them all.');
   }
   const notRun = [];
@@ -464,7 +468,7 @@ _PROBLEMS_JS = (
         problems.push(`${where}: widget stuck at "Loading widget..."`);
       }
     }
-    for (const img of node.querySelectorAll('.jp-OutputArea-output img')) {
+    for (const img of shown(node, '.jp-OutputArea-output img')) {
       if (img.complete && img.naturalWidth === 0) {
         problems.push(`${where}: an image in the output is broken`);
       }
@@ -483,7 +487,7 @@ _IMAGES_JS = (
     + _PANEL_JS
     + """
   const p = panel();
-  return p ? p.node.querySelectorAll('.jp-OutputArea-output img').length : 0;
+  return p ? shown(p.node, '.jp-OutputArea-output img').length : 0;
 }
 """
 )
@@ -503,9 +507,9 @@ _PICK_SLIDER_JS = (
   let sliders = 0;
   for (let index = 0; index < cells.length; index++) {
     const node = cells[index].node;
-    const found = node.querySelectorAll('.widget-slider');
+    const found = shown(node, '.widget-slider');
     sliders += found.length;
-    if (!found.length || !node.querySelector('.jp-OutputArea-output img')) {
+    if (!found.length || !shown(node, '.jp-OutputArea-output img').length) {
       continue;
     }
     const slider = found[0];
@@ -525,14 +529,19 @@ _PICK_SLIDER_JS = (
 """
 )
 
-_FINGERPRINT_JS = """() => {
+_FINGERPRINT_JS = (
+    "() => {"
+    + _PANEL_JS
+    + """
   const cell = document.querySelector('[data-browser-test="slider-cell"]');
   if (!cell) { return null; }
-  const images = [...cell.querySelectorAll('.jp-OutputArea-output img')];
+  const images = shown(cell, '.jp-OutputArea-output img');
   if (!images.length || images.some((img) => !img.complete || !img.naturalWidth))
     { return null; }
   return images.map((img) => img.src).join('|');
-}"""
+}
+"""
+)
 
 _READOUT_JS = """() => {
   const slider = document.querySelector('[data-browser-test="slider"]');
@@ -556,6 +565,30 @@ def open_notebook(page, server: LabServer, relative_path: str, timeout_s=120):
     )
 
 
+def wait_until_idle(page, timeout_s: float, quiet_s: float = 1.0) -> None:
+    """Wait until the kernel is idle and no cell shows ``[*]``, for a while.
+
+    The kernel goes idle for a moment between two requests (two cells, two
+    slider moves), so the state must hold for ``quiet_s`` seconds.
+
+    Raises
+    ------
+    playwright.sync_api.TimeoutError
+        If that does not happen within ``timeout_s`` seconds.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    deadline = time.monotonic() + timeout_s
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            raise PlaywrightTimeout(f"The kernel was still busy after {timeout_s} s")
+        page.wait_for_function(_DONE_JS, timeout=remaining * 1000, polling=250)
+        page.wait_for_timeout(quiet_s * 1000)
+        if page.evaluate(_DONE_JS):
+            return
+
+
 def run_all_cells(page, timeout_s: float = 300.0) -> None:
     """Run every cell from the Run menu and wait until the run has finished.
 
@@ -576,15 +609,7 @@ def run_all_cells(page, timeout_s: float = 300.0) -> None:
     item.click(timeout=10_000)
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    deadline = time.monotonic() + timeout_s
-    while True:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            raise PlaywrightTimeout(f"Run All did not finish within {timeout_s} s")
-        page.wait_for_function(_DONE_JS, timeout=remaining * 1000, polling=500)
-        page.wait_for_timeout(1000)
-        if page.evaluate(_DONE_JS):
-            break
+    wait_until_idle(page, timeout_s)
 
     # Widgets and images draw a moment after the kernel is idle; what has not
     # drawn after this wait is reported by find_problems.
@@ -718,35 +743,69 @@ def check_slider_redraws_plot(
     # The other key presses are still being handled: wait for them, so that
     # whatever they leave behind can be checked.
     with contextlib.suppress(PlaywrightTimeout):
-        page.wait_for_function(_DONE_JS, timeout=timeout_s * 1000, polling=250)
+        wait_until_idle(page, timeout_s)
         page.wait_for_function(_SETTLED_JS, timeout=timeout_s * 1000, polling=250)
     return []
 
 
-def save_screenshot(page, path: Path, max_height: int = 16000) -> Path:
-    """Save the whole notebook as one PNG, growing the viewport to fit it.
+_SCROLLER_JS = """(top) => {
+  const p = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+  const outer = p && p.node.querySelector('.jp-WindowedPanel-outer');
+  if (!outer) { return null; }
+  if (top !== null) { outer.scrollTop = top; }
+  const box = outer.getBoundingClientRect();
+  return {top: outer.scrollTop, scrollHeight: outer.scrollHeight,
+          x: box.x, y: box.y, width: box.width, height: outer.clientHeight};
+}"""
+
+
+def save_screenshot(page, path: Path, max_height: int = 12000) -> Path:
+    """Save the whole notebook as one PNG.
 
     JupyterLab scrolls the notebook inside its own panel, so a full-page
-    screenshot shows only the viewport; the viewport is made as tall as the
-    notebook instead (up to ``max_height`` pixels) and stays so.
+    screenshot shows only the viewport. The viewport is made as tall as the
+    notebook (and stays so) and the page is captured; a notebook taller
+    than ``max_height`` pixels is captured in slices, scrolled one after the
+    other, and the slices are joined into one image of the notebook panel.
     """
-    hidden = page.evaluate(
-        "() => { const p = window.jupyterapp && window.jupyterapp.shell.currentWidget;"
-        " const outer = p && p.node.querySelector('.jp-WindowedPanel-outer');"
-        " return outer ? outer.scrollHeight - outer.clientHeight : 0; }"
-    )
     size = page.viewport_size or {"width": 1280, "height": 900}
-    if hidden > 0:
-        height = min(size["height"] + hidden + 40, max_height)
-        page.set_viewport_size({"width": size["width"], "height": height})
-    page.evaluate(
-        "() => { const p = window.jupyterapp && window.jupyterapp.shell.currentWidget;"
-        " const outer = p && p.node.querySelector('.jp-WindowedPanel-outer');"
-        " if (outer) { outer.scrollTop = 0; } }"
-    )
-    page.wait_for_timeout(500)
+    scroller = page.evaluate(_SCROLLER_JS, None)
     path.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(path), full_page=True)
+    if scroller is None:
+        page.screenshot(path=str(path), full_page=True)
+        return path
+    hidden = scroller["scrollHeight"] - scroller["height"]
+    height = min(size["height"] + max(hidden, 0) + 40, max_height)
+    if height != size["height"]:
+        page.set_viewport_size({"width": size["width"], "height": height})
+    scroller = page.evaluate(_SCROLLER_JS, 0)
+    page.wait_for_timeout(500)
+    if scroller["scrollHeight"] <= scroller["height"] + 1:
+        page.screenshot(path=str(path), full_page=True)
+        return path
+    from PIL import Image
+
+    slices = []
+    top = 0
+    while True:
+        scroller = page.evaluate(_SCROLLER_JS, top)
+        page.wait_for_timeout(300)
+        clip = {key: scroller[key] for key in ("x", "y", "width", "height")}
+        slice_path = path.with_name(f"{path.stem}.slice{len(slices)}.png")
+        page.screenshot(path=str(slice_path), clip=clip)
+        slices.append((scroller["top"], slice_path))
+        if scroller["top"] + scroller["height"] >= scroller["scrollHeight"]:
+            break
+        top = scroller["top"] + scroller["height"]
+    first = Image.open(slices[0][1])
+    scale = first.height / scroller["height"]
+    whole = Image.new("RGB", (first.width, round(scroller["scrollHeight"] * scale)))
+    for offset, slice_path in slices:
+        with Image.open(slice_path) as part:
+            whole.paste(part, (0, round(offset * scale)))
+        slice_path.unlink()
+    whole.save(path)
+    page.evaluate(_SCROLLER_JS, 0)
     return path
 
 
