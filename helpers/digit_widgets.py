@@ -62,8 +62,8 @@ class DigitBrowser:
     Attributes
     ----------
     position : ipywidgets.IntSlider
-        Which image of the current list is shown (all images, or only the
-        mistakes).
+        Which image is shown: its index in the test set (from 0), or, with
+        only mistakes shown, the number of the mistake (from 1).
     mistakes_only : ipywidgets.ToggleButton
         Limits the list to the images the model got wrong.
     status : ipywidgets.HTML
@@ -120,6 +120,8 @@ class DigitBrowser:
             tooltip="Step through the images the model got wrong",
         )
         self.status = widgets.HTML()
+        self._switching = False
+        self._last_shown = int(start)
         self.figure, (image_ax, bar_ax) = plt.subplots(
             1,
             2,
@@ -164,11 +166,14 @@ class DigitBrowser:
     @property
     def current(self) -> int:
         """Index (in the test set) of the image shown."""
-        shown = self.shown
-        return int(shown[min(self.position.value, len(shown) - 1)])
+        if self.mistakes_only.value:
+            number = min(max(self.position.value, 1), len(self.mistakes))
+            return int(self.mistakes[number - 1])
+        return int(self.position.value)
 
     def _show(self) -> None:
         index = self.current
+        self._last_shown = index
         label = int(self.labels[index])
         said = int(self.predicted[index])
         self.picture.set_data(self.images[index])
@@ -181,7 +186,7 @@ class DigitBrowser:
         )
         where = ""
         if self.mistakes_only.value:
-            where = f" (mistake {self.position.value + 1} of {len(self.mistakes)})"
+            where = f" (mistake {self.position.value} of {len(self.mistakes)})"
         self.status.value = (
             f"Test image {index:,}{where}: the true digit is <b>{label}</b>, the "
             f"model says <b>{said}</b> "
@@ -190,16 +195,30 @@ class DigitBrowser:
         self.view.redraw()
 
     def _on_position(self, change: Any = None) -> None:
-        self._show()
+        if not self._switching:
+            self._show()
 
     def _on_filter(self, change: Any = None) -> None:
-        count = len(self.shown)
-        if self.position.value > count - 1:
-            self.position.value = 0
-        self.position.max = count - 1
-        self.position.description = (
-            "mistake" if self.mistakes_only.value else "test image"
-        )
+        """Switch the slider between test images (from 0) and mistakes (from 1).
+
+        The image shown stays the same when it can: a mistake keeps its
+        place, and leaving the mistakes goes back to the same test image.
+        """
+        shown_before = self._last_shown
+        self._switching = True
+        try:
+            with self.position.hold_trait_notifications():
+                if self.mistakes_only.value:
+                    places = np.flatnonzero(self.mistakes == shown_before)
+                    self.position.min, self.position.max = 1, len(self.mistakes)
+                    self.position.value = int(places[0]) + 1 if places.size else 1
+                    self.position.description = "mistake"
+                else:
+                    self.position.min, self.position.max = 0, len(self.images) - 1
+                    self.position.value = shown_before
+                    self.position.description = "test image"
+        finally:
+            self._switching = False
         self._show()
 
     def _ipython_display_(self) -> None:
@@ -226,11 +245,12 @@ def _predictor(model: Any) -> Callable[[np.ndarray], np.ndarray]:
 class DrawingPad:
     """A grid of squares to click into a digit, read by a model as you draw.
 
-    Click a square to ink it, click it again to rub it out. After every
-    click the drawing is made to look like an MNIST digit (cut to its ink,
-    scaled into a 20 x 20 box and centred in 28 x 28, by
-    :func:`helpers.digits.prepare_digit`), and the model's probabilities
-    for it are shown beside what the model sees.
+    Pick a tool (a pen, a thick pen that inks two squares by two, or an
+    eraser) and click squares to draw. After every click the drawing is
+    made to look like an MNIST digit (cut to its ink, scaled into a 20 x 20
+    box and centred in 28 x 28, by :func:`helpers.digits.prepare_digit`),
+    and the model's probabilities for it are shown beside what the model
+    sees.
 
     Parameters
     ----------
@@ -247,11 +267,13 @@ class DrawingPad:
     Attributes
     ----------
     cells : list of list of ipywidgets.Button
-        The squares, ``cells[row][column]``; ``.click()`` one to toggle it.
+        The squares, ``cells[row][column]``; ``.click()`` one to use the
+        tool on it.
+    tool : ipywidgets.ToggleButtons
+        "pen" inks the square clicked; "thick pen" also the squares to its
+        right, below and diagonally below; "eraser" rubs the square out.
     clear : ipywidgets.Button
         Rubs everything out.
-    thick : ipywidgets.Checkbox
-        A thick pen also inks the squares right, below and diagonally below.
     ink : ndarray of shape (size, size), float
         1 where there is ink.
     digit : ndarray of shape (28, 28), float32, or None
@@ -263,8 +285,9 @@ class DrawingPad:
     """
 
     DEFAULT_TEXT = (
-        "Click squares to draw a digit, large and in the middle (click again "
-        "to rub one out). The chart on the right updates after each click."
+        "Click squares to draw a digit, large and in the middle; the chart "
+        "on the right updates after each click. Try the **thick pen**, and "
+        "the **eraser** to fix a square."
     )
 
     def __init__(self, model: Any, *, size: int = 14, text: str = DEFAULT_TEXT):
@@ -277,7 +300,7 @@ class DrawingPad:
         self.ink = np.zeros((size, size))
         self.digit: np.ndarray | None = None
         self.probabilities: np.ndarray | None = None
-        side = f"{max(12, 280 // size)}px"
+        side = f"{max(12, 308 // size)}px"
         self.cells = [
             [self._make_cell(row, column, side) for column in range(size)]
             for row in range(size)
@@ -291,10 +314,18 @@ class DrawingPad:
                 width="fit-content",
             ),
         )
-        self.clear = widgets.Button(description="Clear", icon="eraser")
+        self.clear = widgets.Button(
+            description="Clear",
+            icon="trash",
+            layout=widgets.Layout(width="72px"),
+            tooltip="Rub out everything",
+        )
         self.clear.on_click(self._on_clear)
-        self.thick = widgets.Checkbox(
-            value=False, description="thick pen", indent=False
+        self.tool = widgets.ToggleButtons(
+            options=["pen", "thick pen", "eraser"],
+            value="pen",
+            style={"button_width": "84px"},
+            tooltips=["one square", "two squares by two", "rub out one square"],
         )
         self.figure, (seen_ax, bar_ax) = plt.subplots(
             1,
@@ -316,7 +347,10 @@ class DrawingPad:
                 instruction(text),
                 widgets.HBox(
                     [
-                        widgets.VBox([grid, widgets.HBox([self.clear, self.thick])]),
+                        widgets.VBox(
+                            [grid, widgets.HBox([self.tool, self.clear])],
+                            layout=widgets.Layout(width="auto", flex="0 0 auto"),
+                        ),
                         self.view.output,
                     ],
                     layout=widgets.Layout(align_items="flex-start"),
@@ -346,14 +380,16 @@ class DrawingPad:
         self.cells[row][column].style.button_color = colour
 
     def _on_cell(self, row: int, column: int) -> None:
-        if self.ink[row, column]:
+        tool = self.tool.value
+        if tool == "eraser":
             self._paint(row, column, 0.0)
         else:
-            self._paint(row, column, 1.0)
-            if self.thick.value:
-                for dr, dc in ((0, 1), (1, 0), (1, 1)):
-                    if row + dr < self.size and column + dc < self.size:
-                        self._paint(row + dr, column + dc, 1.0)
+            reach = (
+                ((0, 0), (0, 1), (1, 0), (1, 1)) if tool == "thick pen" else ((0, 0),)
+            )
+            for dr, dc in reach:
+                if row + dr < self.size and column + dc < self.size:
+                    self._paint(row + dr, column + dc, 1.0)
         self.update()
 
     def _on_clear(self, _button: Any = None) -> None:

@@ -711,10 +711,14 @@ def _greyscale(image: Any) -> np.ndarray:
 
 
 def _resize(array: np.ndarray, shape: tuple[int, int]) -> np.ndarray:
+    """Resize smoothly: Lanczos to shrink (sharp, no aliasing), bilinear to
+    enlarge (Lanczos would leave faint ghost strokes around blocky ink)."""
     from PIL import Image
 
     picture = Image.fromarray(array.astype(np.float32), mode="F")
-    resized = picture.resize((shape[1], shape[0]), Image.Resampling.LANCZOS)
+    shrinking = shape[0] * shape[1] < array.shape[0] * array.shape[1]
+    method = Image.Resampling.LANCZOS if shrinking else Image.Resampling.BILINEAR
+    resized = picture.resize((shape[1], shape[0]), method)
     return np.clip(np.asarray(resized, dtype=np.float64), 0.0, 1.0)
 
 

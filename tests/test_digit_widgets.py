@@ -60,20 +60,37 @@ def test_mistakes_switch_limits_the_slider_to_wrong_answers(sample):
     assert browser.mistakes_only.description == f"show only mistakes ({len(mistakes)})"
 
     browser.mistakes_only.value = True
-    assert browser.position.max == len(mistakes) - 1
-    assert browser.position.value == 0
+    assert (browser.position.min, browser.position.max) == (1, len(mistakes))
+    assert browser.position.description == "mistake"
     seen = []
-    for position in range(len(mistakes)):
-        browser.position.value = position
+    for number in range(1, len(mistakes) + 1):
+        browser.position.value = number
         seen.append(browser.current)
         assert np.allclose(_heights(browser.bars), p[browser.current])
     assert seen == mistakes.tolist()
-    browser.position.value = 2
+    browser.position.value = 3
     assert f"(mistake 3 of {len(mistakes)})" in browser.status.value
 
+
+def test_switching_the_filter_keeps_the_image_shown_when_it_can(sample):
+    x, y, p = sample
+    mistakes = np.flatnonzero(p.argmax(axis=1) != y)
+    browser = DigitBrowser(x, y, p, start=int(mistakes[2]))
+    redraws = browser.view.redraws
+    browser.mistakes_only.value = True
+    assert browser.position.value == 3
+    assert browser.current == mistakes[2]
+    assert browser.view.redraws == redraws + 1  # one redraw, not one per change
+
+    browser.position.value = 5
     browser.mistakes_only.value = False
-    assert browser.position.max == len(x) - 1
+    assert (browser.position.min, browser.position.max) == (0, len(x) - 1)
+    assert browser.position.value == mistakes[4] == browser.current
     assert browser.position.description == "test image"
+
+    browser.position.value = 1  # a right answer
+    browser.mistakes_only.value = True
+    assert browser.position.value == 1 and browser.current == mistakes[0]
 
 
 def test_mistakes_switch_is_off_when_there_are_no_mistakes(sample):
@@ -136,11 +153,14 @@ def test_the_model_sees_the_drawing_prepared_like_mnist():
     assert np.allclose(pad.seen.get_array(), expected)
 
 
-def test_clicking_again_rubs_out_and_clear_empties_the_pad():
+def test_eraser_rubs_out_and_clear_empties_the_pad():
     pad = DrawingPad(_RecordingModel())
     _draw_a_one(pad)
+    pad.cells[2][7].click()  # the pen again: still inked
+    assert pad.ink.sum() == 10
+    pad.tool.value = "eraser"
     pad.cells[2][7].click()
-    assert pad.ink.sum() == 9
+    assert pad.ink.sum() == 9 and not pad.ink[2, 7]
     pad.clear.click()
     assert pad.ink.sum() == 0
     assert pad.digit is None and pad.probabilities is None
@@ -148,13 +168,15 @@ def test_clicking_again_rubs_out_and_clear_empties_the_pad():
     assert "draw a digit" in pad.bars["title"].get_text()
 
 
-def test_thick_pen_inks_a_square_of_four():
+def test_thick_pen_inks_a_square_of_four_and_overlaps_without_erasing():
     pad = DrawingPad(_RecordingModel())
-    pad.thick.value = True
+    pad.tool.value = "thick pen"
     pad.cells[3][3].click()
     assert pad.ink[3:5, 3:5].sum() == 4 and pad.ink.sum() == 4
+    pad.cells[3][4].click()  # overlaps the first stroke
+    assert pad.ink[3:5, 3:6].sum() == 6 and pad.ink.sum() == 6
     pad.cells[13][13].click()  # in the corner there is no room to the right
-    assert pad.ink.sum() == 5
+    assert pad.ink.sum() == 7
 
 
 def test_set_ink_puts_a_test_digit_on_the_pad(sample):
