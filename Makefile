@@ -57,7 +57,8 @@ lint: $(VENV)/.stamp-dev
 	$(BIN)/ruff format --check helpers tests bench
 
 test-helpers: $(VENV)/.stamp-dev
-	$(BIN)/pytest -m "not browser" --doctest-modules helpers tests
+	COURSE_DATA_DIR=$$(mktemp -d) $(BIN)/pytest --doctest-modules helpers
+	$(BIN)/pytest -m "not browser" tests
 
 test-notebooks: $(VENV)/.stamp-dev
 	COURSE_FAST=1 MPLBACKEND=Agg $(BIN)/pytest --nbval-lax --nbval-current-env \

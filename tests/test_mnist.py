@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 import urllib.error
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -297,11 +298,13 @@ def test_verbose_prints_one_line_and_quiet_prints_nothing(capsys):
     with pytest.warns(MnistSampleWarning):
         load_mnist(verbose=False, allow_download=False)
     assert capsys.readouterr().out == ""
-    with pytest.warns(MnistSampleWarning):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
         load_mnist(allow_download=False)
     out = capsys.readouterr().out
     assert out.count("\n") == 1
-    assert out.startswith("Offline sample of MNIST: 4,000 training and 1,000 test")
+    assert out.startswith("\u26a0\ufe0f Loaded the offline sample of MNIST (4,000")
+    assert "python -m helpers.data download" in out
 
 
 # Damaged files

