@@ -825,6 +825,7 @@ def plot_curves(
         ax.grid(alpha=0.3)
     ax_loss.set_ylabel("loss (log scale)")
     _log_axis(ax_loss)
+    ax_loss.set_ylim(0.1, 10)  # where most runs start: fewer relayouts later
     ax_loss.set_title("Loss: lower is better", fontsize="medium")
     ax_accuracy.set_ylabel("accuracy (%)")
     ax_accuracy.set_ylim(0, 101)
