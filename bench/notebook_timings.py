@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import signal
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -52,8 +53,18 @@ class Timing:
     errors: dict[str, str] = field(default_factory=dict)
 
 
+CELL_TIMEOUT = 1800
+"""Seconds one cell may take before the run counts as failed (a hung kernel)."""
+
+
 def time_notebook(
-    path: Path, mode: str, *, folder: Path, data: Path, env: dict[str, str]
+    path: Path,
+    mode: str,
+    *,
+    folder: Path,
+    data: Path,
+    env: dict[str, str],
+    cell_timeout: int = CELL_TIMEOUT,
 ) -> tuple[float, object]:
     """Run one notebook in ``mode`` and return (seconds, executed notebook)."""
     if mode not in MODES:
@@ -65,8 +76,44 @@ def time_notebook(
         "COURSE_DATA_DIR": str(data),
         "MPLBACKEND": "Agg",
     }
-    seconds = execute_notebook(notebook, cwd=folder, env=run_env, timeout=None)
+    seconds = execute_notebook(notebook, cwd=folder, env=run_env, timeout=cell_timeout)
     return seconds, notebook
+
+
+def _working_folder(pid: int) -> Path | None:
+    try:
+        return Path(os.readlink(f"/proc/{pid}/cwd")).resolve()
+    except OSError:
+        return None
+
+
+def stop_tensorboards(inside: Path) -> list[int]:
+    """Stop the TensorBoard servers that notebooks started in ``inside``.
+
+    Notebook 04 starts TensorBoard in full mode; the server outlives the
+    kernel. Only servers whose working folder is ``inside`` (read from
+    ``/proc``, so on Linux) are stopped.
+
+    Returns
+    -------
+    list of int
+        The process ids that were sent SIGTERM.
+    """
+    try:
+        from tensorboard import manager
+    except ImportError:
+        return []
+    inside = inside.resolve()
+    stopped = []
+    for info in manager.get_all():
+        folder = _working_folder(info.pid)
+        if folder is not None and (folder == inside or inside in folder.parents):
+            try:
+                os.kill(info.pid, signal.SIGTERM)
+            except OSError:
+                continue
+            stopped.append(info.pid)
+    return stopped
 
 
 def _gib(size: float) -> str:
@@ -228,6 +275,12 @@ def main(argv: list[str] | None = None) -> int:
         help="let the notebooks download MNIST when no copy is found",
     )
     parser.add_argument("--note", default="", help="a line added under the table")
+    parser.add_argument(
+        "--cell-timeout",
+        type=int,
+        default=CELL_TIMEOUT,
+        help="seconds one cell may take (default: %(default)s)",
+    )
     args = parser.parse_args(argv)
 
     paths = args.notebooks or course_notebooks()
@@ -250,7 +303,12 @@ def main(argv: list[str] | None = None) -> int:
                 data = seed_data_folder(run / "data")
                 try:
                     seconds, _ = time_notebook(
-                        path, mode, folder=folder, data=data, env=env
+                        path,
+                        mode,
+                        folder=folder,
+                        data=data,
+                        env=env,
+                        cell_timeout=args.cell_timeout,
                     )
                 except Exception as error:
                     timing.errors[mode] = _first_line(error)
@@ -258,6 +316,9 @@ def main(argv: list[str] | None = None) -> int:
                         f"# {path.name}, {mode}: {timing.errors[mode]}", file=sys.stderr
                     )
                     continue
+                finally:
+                    for pid in stop_tensorboards(run):
+                        print(f"# stopped TensorBoard (pid {pid})", file=sys.stderr)
                 timing.seconds[mode] = seconds
                 print(f"notebook_{number}_{mode}_s: {seconds:.1f} s", flush=True)
             timings.append(timing)

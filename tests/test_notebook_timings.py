@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -113,3 +114,31 @@ def test_machine_description_has_every_field(bench):
     }
     assert int(machine["cores"]) >= 1
     assert re.fullmatch(r"\d{4}-\d\d-\d\d", machine["date"])
+
+
+def test_tensorboards_started_in_a_run_folder_are_stopped(bench, tmp_path, monkeypatch):
+    from tensorboard import manager
+
+    inside = tmp_path / "run" / "notebooks"
+    outside = tmp_path / "elsewhere"
+    inside.mkdir(parents=True)
+    outside.mkdir()
+    sleepers = [
+        subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"], cwd=cwd)
+        for cwd in (inside, outside)
+    ]
+    infos = [
+        manager.TensorBoardInfo("2", 0, p.pid, 6006 + i, "", "logs", "", "")
+        for i, p in enumerate(sleepers)
+    ]
+    monkeypatch.setattr(manager, "get_all", lambda: infos)
+    try:
+        stopped = bench.stop_tensorboards(tmp_path / "run")
+
+        assert stopped == [sleepers[0].pid]
+        assert sleepers[0].wait(timeout=10) != 0
+        assert sleepers[1].poll() is None
+    finally:
+        for sleeper in sleepers:
+            sleeper.kill()
+            sleeper.wait()
