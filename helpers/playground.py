@@ -1290,6 +1290,17 @@ _SHOWN_COLUMNS = (
 _TABLE_ROWS = 40
 
 
+def _run_label(run: Run) -> str:
+    """Return a run's line in the list of runs to compare: number and result first."""
+    if run.diverged:
+        result = "diverged"
+    elif run.val_accuracy is None:
+        result = "val n/a"
+    else:
+        result = f"val {100 * run.val_accuracy:.1f} %"
+    return f"{run.run_id} | {result} | {run.settings.describe()}"
+
+
 def _train_sizes(pool: int) -> list[int]:
     sizes = [
         s
@@ -1523,7 +1534,7 @@ class Playground:
             options=[],
             rows=8,
             description="compare",
-            layout=widgets.Layout(width="480px"),
+            layout=widgets.Layout(width="620px"),
         )
         self.compare_select.observe(lambda _: self._show_comparison(), names="value")
         self.compare_image = widgets.Image(
@@ -1569,15 +1580,15 @@ class Playground:
 
     def _build_share_tab(self) -> None:
         self.share_text = widgets.Text(
-            description="these settings",
+            description="current settings",
             style={"description_width": "120px"},
-            layout=widgets.Layout(width="720px"),
+            layout=widgets.Layout(width="900px"),
         )
         self.paste_text = widgets.Text(
             placeholder="paste a string that starts with pg1- here",
             description="load settings",
             style={"description_width": "120px"},
-            layout=widgets.Layout(width="720px"),
+            layout=widgets.Layout(width="790px"),
         )
         self.load_button = widgets.Button(description="Load", icon="upload")
         self.load_button.on_click(
@@ -1832,6 +1843,9 @@ class Playground:
     def wait(self, timeout: float | None = None) -> Run | None:
         """Wait for the current run to end and return it.
 
+        Interrupting the kernel while it waits (the stop button of the
+        notebook's toolbar) stops the run too, as the panel's Stop does.
+
         Raises
         ------
         TimeoutError
@@ -1842,7 +1856,11 @@ class Playground:
         deadline = None if timeout is None else time.monotonic() + timeout
         for thread in self._threads:
             left = None if deadline is None else max(0.0, deadline - time.monotonic())
-            thread.join(left)
+            try:
+                thread.join(left)
+            except KeyboardInterrupt:
+                self.stop()
+                raise
             if thread.is_alive():
                 raise TimeoutError(f"The run is still training after {timeout} s.")
         if self.error is not None:
@@ -2017,18 +2035,7 @@ class Playground:
 
     def _refresh_runs(self) -> None:
         self._refresh_table()
-        labels = [
-            (
-                f"{run.run_id}: {run.settings.describe()} | "
-                + (
-                    "diverged"
-                    if run.diverged
-                    else f"val {100 * (run.val_accuracy or 0):.1f} %"
-                ),
-                run.run_id,
-            )
-            for run in reversed(self.log.runs)
-        ]
+        labels = [(_run_label(run), run.run_id) for run in reversed(self.log.runs)]
         selected = tuple(
             v for v in self.compare_select.value if v in dict(labels).values()
         )
@@ -2058,6 +2065,7 @@ class Playground:
         formats["learning rate"] = lambda v: f"{v:g}"
         formats["l2"] = lambda v: f"{v:g}"
         text = frame.to_html(index=False, formatters=formats, border=0, escape=True)
+        text = text.replace("<td>", '<td style="white-space:nowrap">')
         if more > 0:
             text += f"<i>... and {more} more (see panel.runs_table()).</i>"
         self.table.value = text

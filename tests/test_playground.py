@@ -328,7 +328,7 @@ def test_panel_trains_records_and_draws():
     assert panel.progress.value == 1.0 and panel.progress.bar_style == "success"
     assert "Run 1 finished 3 epochs" in panel.status.value
     assert not panel.train_button.disabled and panel.stop_button.disabled
-    assert "<td>1</td>" in panel.table.value
+    assert '<td style="white-space:nowrap">1</td>' in panel.table.value
     assert [value for _, value in panel.compare_select.options] == [1]
     brief, full = panel.runs_table(), panel.runs_table(all_columns=True)
     assert list(brief.columns[:3]) == ["run", "status", "dataset"]
@@ -377,6 +377,23 @@ def test_stop_keeps_the_run_so_far():
     assert panel.progress.bar_style == "warning"
 
 
+def test_interrupting_the_wait_stops_the_run(monkeypatch):
+    panel = Playground(QUICK.replace(epochs=400))
+    panel.train()
+    _wait_for(lambda: panel._monitor.steps_done > 0)
+    worker = panel._threads[0]
+
+    def interrupted(timeout=None):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(worker, "join", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        panel.wait()
+    monkeypatch.undo()
+    run = panel.wait(60)
+    assert run.status == "stopped" and run.epochs_done < 400
+
+
 def test_a_diverging_run_in_the_panel_is_shown_not_raised():
     panel = Playground(Settings(optimizer="sgd", learning_rate=10.0, train_size=300))
     run = panel.train(wait=True, epochs=2)
@@ -396,7 +413,7 @@ def test_record_survives_a_restart_and_a_damaged_last_line():
     assert [r.run_id for r in again.log] == [1, 2]
     assert again.settings() == QUICK.replace(seed=1)
     assert "could not be read" in again.runs_message.value
-    assert "<td>2</td>" in again.table.value
+    assert 'nowrap">2</td>' in again.table.value
     run = again.train(wait=True)
     assert run.run_id == 3
     with pytest.warns(UserWarning):
