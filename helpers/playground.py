@@ -1288,6 +1288,8 @@ _SHOWN_COLUMNS = (
     "seconds",
 )
 _TABLE_ROWS = 40
+_SHOWN_ERRORS = (ValueError, TypeError, RuntimeError, KeyError, OSError, ImportError)
+"""Errors a button shows as a message; anything else is a bug and raises."""
 
 
 def _run_label(run: Run) -> str:
@@ -1618,12 +1620,16 @@ class Playground:
             return
         owner = change["owner"]
         name = next((n for n, c in self.controls.items() if c is owner), None)
-        if name == "dataset":
-            self._fit_train_sizes(change["new"], self.controls["train_size"].value)
         if name:
             self.explain.value = self._explain_html(name)
-        self._update_share()
-        self._show_preview()
+
+        def react() -> None:
+            if name == "dataset":
+                self._fit_train_sizes(change["new"], self.controls["train_size"].value)
+            self._update_share()
+            self._show_preview()
+
+        self._click(react)
 
     def _fit_train_sizes(self, dataset: str, wanted: int) -> None:
         pool = len(prepare_data(dataset).x_pool)
@@ -1969,7 +1975,7 @@ class Playground:
         """Run a button's action; show a mistake as a message, not a traceback."""
         try:
             action()
-        except (ValueError, TypeError, RuntimeError, KeyError, OSError) as error:
+        except _SHOWN_ERRORS as error:
             message = error.args[0] if error.args else str(error)
             target = self.status
             if isinstance(error, SettingsStringError):

