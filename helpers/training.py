@@ -188,7 +188,7 @@ class LivePlot(keras.callbacks.Callback):
             ax.set_xlabel("epoch")
             ax.set_ylabel(name)
             ax.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
-            ax.yaxis.set_major_locator(MaxNLocator(nbins=5))
+            ax.yaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
             ax.grid(alpha=0.3)
             ax.legend(loc="upper right" if label == "loss" else "lower right")
         self._accuracy_ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))

@@ -134,6 +134,32 @@ def test_live_plot_follows_a_real_fit(tiny_data):
     assert plot.drawing_seconds > 0
 
 
+def test_live_plot_shows_one_image_in_jupyter_and_updates_it(monkeypatch):
+    import IPython.display
+
+    shown = []
+
+    class _Handle:
+        def update(self, image):
+            shown.append(("update", image))
+
+    def fake_display(image, display_id=False):
+        shown.append(("display", image))
+        return _Handle() if display_id else None
+
+    monkeypatch.setattr(training, "_in_kernel", lambda: True)
+    monkeypatch.setattr(IPython.display, "display", fake_display)
+    plot = training.LivePlot(budget=1.0)
+    _drive(plot, epochs=3)
+    assert [kind for kind, _ in shown] == ["display", "update", "update", "update"]
+    assert all(image.data.startswith(PNG_MAGIC) for _, image in shown)
+    assert shown[-1][1].data == plot.png
+
+    shown.clear()
+    _drive(training.LivePlot(show=False), epochs=2)
+    assert shown == []
+
+
 # TensorBoard -----------------------------------------------------------------------
 
 
