@@ -211,7 +211,7 @@ def timings_markdown(
         "How long each notebook takes to run from top to bottom (*Run All*),",
         "in a fresh kernel, kernel start included.",
         "A learner spends far longer reading and experimenting;",
-        "these are the minutes the computer needs, for planning the day.",
+        "this is the time the computer needs, for planning the day.",
         "Fast mode (`COURSE_FAST=1`) is what the tests run;",
         "full mode is what a learner runs.",
         "",
@@ -240,6 +240,14 @@ def timings_markdown(
         f"Python {machine['python']}, TensorFlow {machine['tensorflow']}.",
         f"MNIST source: {mnist}",
     ]
+    if "offline sample" in mnist:
+        lines += [
+            "",
+            "The offline sample has 4,000 training digits; the full set has 60,000.",
+            "With the full set (`make data`) the notebooks that train on MNIST",
+            "(04 and 05) take longer in full mode: measure again after `make data`",
+            "on a typical learner's laptop before planning a workshop.",
+        ]
     failed = [(t.notebook, m, e) for t in timings for m, e in t.errors.items()]
     if failed:
         lines += ["", "Runs that failed:", ""]

@@ -75,6 +75,7 @@ def test_command_line_prints_figures_and_writes_the_table(bench, tmp_path, capsy
     assert "MNIST source: the " in table
     assert "offline sample" in table
     assert "downloads were turned off" in table
+    assert "measure again after `make data`" in table
 
 
 def test_table_totals_and_machine_line(bench):
@@ -99,6 +100,7 @@ def test_table_totals_and_machine_line(bench):
     assert "2 CPU cores (AMD EPYC), 23.4 GiB of memory" in text
     assert "MNIST source: `data/`, full" in text
     assert text.rstrip().endswith("Shared cores.")
+    assert "make data" not in text
 
 
 def test_machine_description_has_every_field(bench):
