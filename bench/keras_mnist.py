@@ -118,12 +118,12 @@ def train_recipe(kind: str, data: tuple[np.ndarray, ...], which: str):
 
 
 def live_plot_overhead(data: tuple[np.ndarray, ...], epochs: int) -> None:
-    """Train the dense recipe without and with a live plot, twice each.
+    """Train the dense recipe without and with a live plot, three times each.
 
-    The runs alternate (without, with, without, with) and the faster of
-    each pair of settings is kept, so a burst of other work on a shared
-    machine spoils one run rather than the comparison. The time "with"
-    includes making the plot, as a learner's cell does.
+    The runs are interleaved (without, with, with, without, without, with)
+    and the fastest of each setting is kept, so a burst of other work on a
+    shared machine spoils one run rather than the comparison. The time
+    "with" includes making the plot, as a learner's cell does.
     """
     from helpers import models
     from helpers.digits import scale_images
@@ -133,7 +133,8 @@ def live_plot_overhead(data: tuple[np.ndarray, ...], epochs: int) -> None:
     times: dict[str, list[float]] = {"without": [], "with": []}
     cpu_times: dict[str, list[float]] = {"without": [], "with": []}
     plots = []
-    for label in ("warm-up", "without", "with", "without", "with"):
+    order = ("without", "with", "with", "without", "without", "with")
+    for label in ("warm-up", *order):
         models.set_seed(0)
         model = models.build_dense_model(**models.DENSE_RECIPE)
         started, cpu_started = time.perf_counter(), time.process_time()
