@@ -61,7 +61,7 @@ test-helpers: $(VENV)/.stamp-dev
 	$(BIN)/pytest -m "not browser" tests
 
 test-notebooks: $(VENV)/.stamp-dev
-	COURSE_FAST=1 MPLBACKEND=Agg $(BIN)/pytest --nbval-lax --nbval-current-env \
+	COURSE_FAST=1 MPLBACKEND=Agg COURSE_DATA_DIR=$$(mktemp -d) $(BIN)/pytest --nbval-lax --nbval-current-env \
 	  --nbval-cell-timeout=300 -p no:randomly $(NOTEBOOKS)
 
 test-browser: $(VENV)/.stamp-dev
