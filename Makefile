@@ -77,7 +77,7 @@ reset: $(VENV)/.stamp-learner
 	$(PY) -m helpers.reset $(NB)
 
 bench: $(VENV)/.stamp-dev
-	@for script in bench/*.py; do echo "# $$script"; $(PY) $$script || exit 1; done
+	@for script in bench/[!_]*.py; do echo "# $$script"; $(PY) $$script || exit 1; done
 
 format: $(VENV)/.stamp-dev
 	$(BIN)/ruff format helpers tests bench

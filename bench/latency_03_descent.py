@@ -24,14 +24,9 @@ Usage::
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
-from pathlib import Path
 
-from jupyter_client.manager import start_new_kernel
-
-ROOT = Path(__file__).resolve().parent.parent
+from _kernel import main
 
 KERNEL_CODE = r"""
 %matplotlib inline
@@ -84,48 +79,5 @@ print("RESULT " + json.dumps(found))
 """
 
 
-def run(moves: int) -> dict[str, float]:
-    """Run the measurements in a fresh kernel and return them by name."""
-    manager, client = start_new_kernel(kernel_name="python3", cwd=str(ROOT))
-    texts: list[str] = []
-    errors: list[str] = []
-
-    def collect(message: dict) -> None:
-        kind = message["msg_type"]
-        if kind == "stream" and message["content"]["name"] == "stdout":
-            texts.append(message["content"]["text"])
-        elif kind == "error":
-            errors.append("\n".join(message["content"]["traceback"]))
-
-    try:
-        client.execute_interactive(
-            KERNEL_CODE.format(moves=moves), output_hook=collect, timeout=600
-        )
-    finally:
-        client.stop_channels()
-        manager.shutdown_kernel(now=True)
-    if errors:
-        raise RuntimeError("The measurement failed in the kernel:\n" + errors[0])
-    for line in "".join(texts).splitlines():
-        if line.startswith("RESULT "):
-            return json.loads(line[len("RESULT ") :])
-    raise RuntimeError("The kernel printed no result.")
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--moves", type=int, default=40, help="changes measured (default 40)"
-    )
-    args = parser.parse_args(argv)
-    if args.moves < 30:
-        parser.error(f"--moves must be 30 or more; received {args.moves}.")
-    for name, value in run(args.moves).items():
-        unit = "kB" if name.endswith("_kb") else "ms"
-        shown = name.removesuffix("_kb") if unit == "kB" else name
-        print(f"{shown}: {value:.1f} {unit}")
-    return 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(KERNEL_CODE, __doc__.splitlines()[0]))
