@@ -51,7 +51,9 @@ __all__ = [
     "all_exercises",
     "call_learner",
     "exercises_of",
+    "holds_placeholder",
     "is_placeholder",
+    "learner_array",
 ]
 
 
@@ -133,6 +135,57 @@ def is_placeholder(value: Any) -> bool:
     if isinstance(value, dict):
         return any(item is ____ for item in value.values())
     return False
+
+
+def holds_placeholder(value: Any, depth: int = 0) -> bool:
+    """Tell whether ``value`` holds ``____`` anywhere, a few levels deep."""
+    if is_placeholder(value):
+        return True
+    if depth < 4 and isinstance(value, (list, tuple)):
+        return any(holds_placeholder(item, depth + 1) for item in value)
+    return False
+
+
+def learner_array(result: Any, call: str) -> Any:
+    """Return what a learner's function gave back as a numeric numpy array.
+
+    ``call`` is how the call reads to the learner, for example
+    ``"predict(x)"``. A result still holding ``____`` raises
+    :class:`NotAttempted`; ``None`` or something that is not numbers raises
+    :class:`Incorrect` with a message that says what came back. Booleans and
+    integers keep their dtype.
+
+    Examples:
+        >>> learner_array([1, 2], "f()").tolist()
+        [1, 2]
+        >>> try:
+        ...     learner_array(None, "f()")
+        ... except Incorrect as error:
+        ...     print(error)
+        `f()` gave back nothing (`None`). Did you write `return` before your answer?
+    """
+    import numpy as np
+
+    if holds_placeholder(result):
+        raise NotAttempted(f"{call} still returns ____.")
+    if result is None:
+        raise Incorrect(
+            f"`{call}` gave back nothing (`None`). Did you write `return` "
+            "before your answer?"
+        )
+    not_numbers = Incorrect(
+        f"`{call}` returned {type(result).__name__} {result!r:.60}, which is "
+        "not a number or an array of numbers."
+    )
+    try:
+        array = np.asarray(result)
+        if array.dtype == object:
+            array = array.astype(np.float64)
+    except (TypeError, ValueError):
+        raise not_numbers from None
+    if array.dtype.kind not in "biuf":
+        raise not_numbers
+    return array
 
 
 def call_learner(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:

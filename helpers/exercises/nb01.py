@@ -26,21 +26,18 @@ import numpy as np
 
 from helpers import perceptron as _reference
 from helpers.data import logic_gate
-from helpers.exercises import Exercise, Incorrect, NotAttempted, call_learner
-from helpers.exercises import is_placeholder as _is_placeholder
+from helpers.exercises import (
+    Exercise,
+    Incorrect,
+    NotAttempted,
+    call_learner,
+    holds_placeholder,
+    learner_array,
+)
 
 _FIX_EARLIER = (
     " (Your `{name}` is used here: if it did not pass its own check, fix it first.)"
 )
-
-
-def _holds_placeholder(value: Any, depth: int = 0) -> bool:
-    """Tell whether ``value`` holds ``____`` anywhere, a few levels deep."""
-    if _is_placeholder(value):
-        return True
-    if depth < 4 and isinstance(value, (list, tuple)):
-        return any(_holds_placeholder(item, depth + 1) for item in value)
-    return False
 
 
 def _fmt(values: Any) -> str:
@@ -58,32 +55,6 @@ def _fmt(values: Any) -> str:
 
 def _point(x: Any) -> str:
     return "(" + ", ".join(_fmt(v) for v in np.asarray(x).tolist()) + ")"
-
-
-def _to_array(result: Any, call: str) -> np.ndarray:
-    """Return the learner's ``result`` as an array, or explain why not."""
-    if _holds_placeholder(result):
-        raise NotAttempted(f"{call} still returns ____.")
-    if result is None:
-        raise Incorrect(
-            f"`{call}` gave back nothing (`None`). Did you write `return` "
-            "before your answer?"
-        )
-    try:
-        array = np.asarray(result)
-        if array.dtype == object:
-            array = array.astype(np.float64)
-    except (TypeError, ValueError):
-        raise Incorrect(
-            f"`{call}` returned {type(result).__name__} {result!r:.60}, which is "
-            "not a number or an array of numbers."
-        ) from None
-    if array.dtype.kind not in "biuf":
-        raise Incorrect(
-            f"`{call}` returned {type(result).__name__} {result!r:.60}, which is "
-            "not a number or an array of numbers."
-        )
-    return array
 
 
 def _same(a: np.ndarray, b: Any) -> bool:
@@ -125,7 +96,7 @@ def _check_weighted_sum(function: Any) -> None:
     w = np.array([0.5, 1.5])
     b = 0.25
     call = f"weighted_sum({_point(x)}, {_point(w)}, {_fmt(b)})"
-    got = _to_array(call_learner(function, x.copy(), w.copy(), b), call)
+    got = learner_array(call_learner(function, x.copy(), w.copy(), b), call)
     want = x @ w + b
     if got.shape == x.shape:
         raise Incorrect(
@@ -154,7 +125,7 @@ def _check_weighted_sum(function: Any) -> None:
             _reworded(error, f"It works for one point, but {where}")
             + " Each row of `x` is one point: `x @ weights` gives one sum a row."
         ) from None
-    got = _to_array(result, "weighted_sum(X, weights, bias)")
+    got = learner_array(result, "weighted_sum(X, weights, bias)")
     want = X @ w + b
     if got.shape != want.shape:
         if got.size == 1:
@@ -193,7 +164,7 @@ def _check_weighted_sum(function: Any) -> None:
             + " A perceptron can have any number of inputs: `x @ weights` "
             "works for all of them."
         ) from None
-    got = _to_array(result, "weighted_sum(x, weights, bias)")
+    got = learner_array(result, "weighted_sum(x, weights, bias)")
     if got.size != 1 or not _same(got.reshape(()), x3 @ w3 + 0.5):
         raise Incorrect(
             f"With three inputs, `weighted_sum({_point(x3)}, {_point(w3)}, 0.5)` "
@@ -266,7 +237,7 @@ def _check_predict(function: Any) -> str | None:
                 "`np.where(z >= 0, 1, 0)` decides for every point at once."
             )
         raise Incorrect(text) from None
-    got = _to_array(result, "predict(x, weights, bias)")
+    got = learner_array(result, "predict(x, weights, bias)")
     if got.shape != want.shape:
         raise Incorrect(
             f"{where} should return one output a point, shape (5,); it "
@@ -291,7 +262,7 @@ def _check_predict(function: Any) -> str | None:
         )
     for x, expected in (([1.0, 0.0], 1), ([0.0, 0.0], 0)):
         call = f"predict({_point(x)}, (1, 1), -1)"
-        one = _to_array(
+        one = learner_array(
             call_learner(function, np.array(x), _TIE_W.copy(), _TIE_B), call
         )
         if one.size != 1:
@@ -343,7 +314,7 @@ predict = Exercise(
 
 def _weights_and_bias(answer: Any, prefix: str) -> tuple[np.ndarray, float]:
     names = f"`({prefix}_weights, {prefix}_bias)`"
-    if _holds_placeholder(answer):
+    if holds_placeholder(answer):
         raise NotAttempted("The weights or the bias still hold ____.")
     if not isinstance(answer, (tuple, list)) or len(answer) != 2:
         raise Incorrect(f"Pass the weights and the bias as a pair: {names}.")
@@ -493,15 +464,15 @@ def _check_update(function: Any) -> None:
         call = f"update({_point(x)}, {target}, {_point(w0)}, {_fmt(b0)}, {rate})"
         given = np.array(w0)
         result = call_learner(function, np.array(x), target, given, b0, rate)
-        if _holds_placeholder(result):
+        if holds_placeholder(result):
             raise NotAttempted("update still returns ____.")
         if not isinstance(result, (tuple, list)) or len(result) != 2:
             raise Incorrect(
                 f"`{call}` returned {result!r:.60}; it should return two things, "
                 "`new_weights, new_bias`."
             )
-        w = _to_array(result[0], call + "[0]").astype(np.float64)
-        b_array = _to_array(result[1], call + "[1]")
+        w = learner_array(result[0], call + "[0]").astype(np.float64)
+        b_array = learner_array(result[1], call + "[1]")
         if not np.array_equal(given, np.array(w0)):
             raise Incorrect(
                 f"`{call}` changed the weights array it was given (from "
@@ -588,16 +559,16 @@ def _check_train_epoch(function: Any) -> None:
     w0, b0, rate = np.array([0.3, -0.6]), 0.1, 0.5
     call = "train_epoch(X, y, (0.3, -0.6), 0.1, 0.5) on the AND gate"
     result = call_learner(function, X.copy(), y.copy(), w0.copy(), b0, rate)
-    if _holds_placeholder(result):
+    if holds_placeholder(result):
         raise NotAttempted("train_epoch still returns ____.")
     if not isinstance(result, (tuple, list)) or len(result) != 3:
         raise Incorrect(
             f"`{call}` returned {result!r:.60}; it should return three things: "
             "`weights, bias, mistakes`."
         )
-    w = _to_array(result[0], call).astype(np.float64)
-    b = float(_to_array(result[1], call).reshape(-1)[0])
-    mistakes = _to_array(result[2], call)
+    w = learner_array(result[0], call).astype(np.float64)
+    b = float(learner_array(result[1], call).reshape(-1)[0])
+    mistakes = learner_array(result[2], call)
     want_w, want_b, want_m = _reference.train_epoch(X, y, w0, b0, rate)
     weights_right = _same(w, want_w) and np.isclose(b, want_b)
     if not weights_right:

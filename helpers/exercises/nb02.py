@@ -26,41 +26,20 @@ import numpy as np
 
 from helpers.activations import identity, relu, step, tanh
 from helpers.activations import sigmoid as _sigmoid
-from helpers.exercises import Exercise, Incorrect, NotAttempted, call_learner
-from helpers.exercises import is_placeholder as _is_placeholder
+from helpers.exercises import (
+    Exercise,
+    Incorrect,
+    NotAttempted,
+    call_learner,
+    holds_placeholder,
+    learner_array,
+)
 
 _SHAPE_HINT = (
     " Each row of `x` is one example and each column of `weights` is one "
     "neuron, so the shapes must line up as (n_samples, n_inputs) @ "
     "(n_inputs, n_outputs)."
 )
-
-
-def _holds_placeholder(value: Any, depth: int = 0) -> bool:
-    """Tell whether ``value`` holds ``____`` anywhere, a few levels deep."""
-    if _is_placeholder(value):
-        return True
-    if depth < 4 and isinstance(value, (list, tuple)):
-        return any(_holds_placeholder(item, depth + 1) for item in value)
-    return False
-
-
-def _to_array(result: Any, call: str) -> np.ndarray:
-    """Return the learner's ``result`` as a float array, or explain why not."""
-    if _holds_placeholder(result):
-        raise NotAttempted(f"{call} still returns ____.")
-    if result is None:
-        raise Incorrect(
-            f"`{call}` gave back nothing (`None`). Did you write `return` "
-            "before your answer?"
-        )
-    try:
-        return np.asarray(result, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise Incorrect(
-            f"`{call}` returned {type(result).__name__} {result!r:.60}, which is "
-            "not an array of numbers."
-        ) from None
 
 
 def _same(a: np.ndarray, b: np.ndarray) -> bool:
@@ -106,7 +85,7 @@ def _call_elementwise(function: Callable, z: np.ndarray, name: str) -> tuple:
             raise _numpy_hint(error, f"`{name}` on an array") from None
         finally:
             np.seterrcall(previous)
-    out = _to_array(result, f"{name}({_fmt(z)})")
+    out = learner_array(result, f"{name}({_fmt(z)})").astype(np.float64)
     if out.shape != z.shape:
         raise Incorrect(
             f"`{name}` was given an array of shape {z.shape} and returned shape "
@@ -254,7 +233,7 @@ def _pair(row: np.ndarray) -> str:
 
 
 def _check_xor(answer: Any) -> str | None:
-    if _holds_placeholder(answer):
+    if holds_placeholder(answer):
         raise NotAttempted("xor_params still holds ____.")
     if (
         not isinstance(answer, (list, tuple))
@@ -405,7 +384,7 @@ def _call_dense(dense: Callable, x, weights, bias, act) -> np.ndarray:
                 f"{weights.shape}.{_SHAPE_HINT}"
             )
         raise Incorrect(text) from None
-    return _to_array(result, call)
+    return learner_array(result, call).astype(np.float64)
 
 
 def _check_dense(dense: Any) -> None:
@@ -513,7 +492,7 @@ def _check_forward(forward: Any) -> str | None:
                     "taking the previous layer's output (not `x` again)?"
                 )
             raise Incorrect(text) from None
-        got = _to_array(result, call)
+        got = learner_array(result, call).astype(np.float64)
         want = _reference_forward(xs, params, hidden, output)
         if _same(got, want):
             continue

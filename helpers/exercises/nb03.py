@@ -26,38 +26,17 @@ import numpy as np
 
 from helpers.activations import get_activation
 from helpers.activations import softmax as _softmax
-from helpers.exercises import Exercise, Incorrect, NotAttempted, call_learner
-from helpers.exercises import is_placeholder as _is_placeholder
+from helpers.exercises import (
+    Exercise,
+    Incorrect,
+    NotAttempted,
+    call_learner,
+    holds_placeholder,
+    learner_array,
+)
 from helpers.gradcheck import numerical_gradient, relative_error
 
 __all__ = ["cross_entropy", "dense_backward", "learning_rate", "softmax", "step"]
-
-
-def _holds_placeholder(value: Any, depth: int = 0) -> bool:
-    """Tell whether ``value`` holds ``____`` anywhere, a few levels deep."""
-    if _is_placeholder(value):
-        return True
-    if depth < 4 and isinstance(value, (list, tuple)):
-        return any(_holds_placeholder(item, depth + 1) for item in value)
-    return False
-
-
-def _to_array(result: Any, call: str) -> np.ndarray:
-    """Return the learner's ``result`` as a float array, or explain why not."""
-    if _holds_placeholder(result):
-        raise NotAttempted(f"{call} still returns ____.")
-    if result is None:
-        raise Incorrect(
-            f"`{call}` gave back nothing (`None`). Did you write `return` "
-            "before your answer?"
-        )
-    try:
-        return np.asarray(result, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise Incorrect(
-            f"`{call}` returned {type(result).__name__} {result!r:.60}, which "
-            "is not an array of numbers."
-        ) from None
 
 
 def _fmt(values: Any) -> str:
@@ -96,7 +75,7 @@ def _call_softmax(function: Callable, z: np.ndarray) -> tuple[np.ndarray, bool]:
             result = _call(function, f"`softmax({_fmt(z)})`", z.copy())
         finally:
             np.seterrcall(previous)
-    out = _to_array(result, f"softmax({_fmt(z)})")
+    out = learner_array(result, f"softmax({_fmt(z)})").astype(np.float64)
     if out.shape != z.shape:
         raise Incorrect(
             f"`softmax` was given {z.size} scores and returned shape {out.shape}: "
@@ -201,7 +180,9 @@ def _check_cross_entropy(function: Any) -> str | None:
     for p, label in _CE_CASES:
         where = f"`cross_entropy({_fmt(p)}, {label})`"
         result = _call(function, where, p.copy(), label)
-        got = _to_array(result, f"cross_entropy({_fmt(p)}, {label})")
+        got = learner_array(result, f"cross_entropy({_fmt(p)}, {label})").astype(
+            np.float64
+        )
         if got.size != 1:
             raise Incorrect(
                 f"{where} returned {got.size} numbers ({_fmt(got)}); the loss of "
@@ -281,7 +262,9 @@ def _check_step(function: Any) -> str | None:
             f"{where} changed `weights` in place but returned nothing: "
             "`return` the new weights."
         )
-    got = _to_array(result, "gradient_step(weights, gradient, 0.1)")
+    got = learner_array(result, "gradient_step(weights, gradient, 0.1)").astype(
+        np.float64
+    )
     want = kept - rate * gradient
     if _same(got, want):
         note = ""
@@ -451,7 +434,7 @@ def _gradcheck_layer(
 
 
 def _unpack(result: Any, where: str) -> list[np.ndarray]:
-    if _holds_placeholder(result):
+    if holds_placeholder(result):
         raise NotAttempted("dense_backward still returns ____.")
     if result is None:
         raise Incorrect(
@@ -465,7 +448,10 @@ def _unpack(result: Any, where: str) -> list[np.ndarray]:
             f"{type(result).__name__} {result!r:.60}."
         )
     names = ("grad_inputs", "grad_weights", "grad_bias")
-    return [_to_array(r, name) for r, name in zip(result, names, strict=True)]
+    return [
+        learner_array(r, name).astype(np.float64)
+        for r, name in zip(result, names, strict=True)
+    ]
 
 
 def _check_shapes(got, inputs, weights, bias):
