@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 
 from helpers.config import data_dir
+from helpers.files import write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -68,20 +67,7 @@ def record_pass(exercise_id: str) -> None:
     if exercise_id in record:
         return
     record[exercise_id] = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    _write_atomically(progress_file(), json.dumps(record, indent=1, sort_keys=True))
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(progress_file(), json.dumps(record, indent=1, sort_keys=True))
 
 
 def progress_table() -> list[dict[str, object]]:

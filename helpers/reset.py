@@ -26,13 +26,13 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from helpers.config import data_dir
+from helpers.files import write_atomically
 from helpers.notebook_tools import (
     BACKUP_MARK,
     course_notebooks,
@@ -305,19 +305,6 @@ def _save_backup(notebook: Path, learner: bytes, now: datetime) -> Path:
     return target
 
 
-def _write_atomically(path: Path, content: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def reset_notebook(
     notebook: str | os.PathLike[str], *, now: datetime | None = None
 ) -> ResetResult:
@@ -343,13 +330,13 @@ def reset_notebook(
     path = Path(notebook)
     original, origin = find_original(path)
     if not path.exists():
-        _write_atomically(path, original)
+        write_atomically(path, original)
         return ResetResult(path, "recreated", None, origin)
     learner = path.read_bytes()
     if same_notebook(learner, original):
         return ResetResult(path, "unchanged", None, origin)
     backup = _save_backup(path, learner, now or datetime.now())
-    _write_atomically(path, original)
+    write_atomically(path, original)
     return ResetResult(path, "restored", backup, origin)
 
 
@@ -400,7 +387,7 @@ def take_snapshot(folder: str | os.PathLike[str] | None = None) -> list[Snapshot
         elif _has_outputs(raw):
             action = "skipped"
         else:
-            _write_atomically(target, raw)
+            write_atomically(target, raw)
             action = "taken"
         results.append(SnapshotResult(path, action, target))
     return results
