@@ -41,16 +41,30 @@ __all__ = [
 Activation = Callable[[np.ndarray], np.ndarray]
 
 
-def _as_float_array(z: object, name: str = "z") -> np.ndarray:
-    """Return ``z`` as a float64 array, or raise a clear TypeError."""
-    if isinstance(z, np.ndarray) and z.dtype.kind in "biuf":
-        return z.astype(np.float64, copy=False)
+def as_float_array(
+    value: object, name: str = "z", expected: str = "a number or an array of numbers"
+) -> np.ndarray:
+    """Return ``value`` as a float64 array, or raise a TypeError naming ``name``.
+
+    ``expected`` says in words what the argument should have been; the error
+    gives it beside what was received.
+
+    Examples:
+        >>> as_float_array([1, 2]).dtype
+        dtype('float64')
+        >>> as_float_array("cat", "logits")
+        Traceback (most recent call last):
+        ...
+        TypeError: `logits` must be a number or an array of numbers; received str 'cat'.
+    """
+    if isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
+        return value.astype(np.float64, copy=False)
     try:
-        array = np.asarray(z, dtype=np.float64)
+        array = np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError):
         raise TypeError(
-            f"`{name}` must be a number or an array of numbers; received "
-            f"{type(z).__name__} {z!r:.60}."
+            f"`{name}` must be {expected}; received "
+            f"{type(value).__name__} {value!r:.60}."
         ) from None
     return array
 
@@ -73,7 +87,7 @@ def step(z: np.ndarray) -> np.ndarray:
     >>> step(np.array([-2.0, 0.0, 3.0]))
     array([0., 1., 1.])
     """
-    z = _as_float_array(z)
+    z = as_float_array(z)
     return (z >= 0).astype(np.float64)
 
 
@@ -90,7 +104,7 @@ def step_derivative(z: np.ndarray) -> np.ndarray:
     >>> step_derivative(np.array([-2.0, 0.0, 3.0]))
     array([0., 0., 0.])
     """
-    z = _as_float_array(z)
+    z = as_float_array(z)
     return np.zeros_like(z)
 
 
@@ -114,7 +128,7 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
     >>> sigmoid(np.array([-1000.0, 0.0, 1000.0]))
     array([0. , 0.5, 1. ])
     """
-    z = _as_float_array(z)
+    z = as_float_array(z)
     small = np.exp(-np.abs(z))
     return np.where(z >= 0, 1.0 / (1.0 + small), small / (1.0 + small))
 
@@ -141,7 +155,7 @@ def tanh(z: np.ndarray) -> np.ndarray:
     >>> tanh(np.array([0.0, 1000.0]))
     array([0., 1.])
     """
-    return np.tanh(_as_float_array(z))
+    return np.tanh(as_float_array(z))
 
 
 def tanh_derivative(z: np.ndarray) -> np.ndarray:
@@ -164,7 +178,7 @@ def relu(z: np.ndarray) -> np.ndarray:
     >>> relu(np.array([-2.0, 0.0, 3.0]))
     array([0., 0., 3.])
     """
-    z = _as_float_array(z)
+    z = as_float_array(z)
     return np.maximum(z, 0.0)
 
 
@@ -179,7 +193,7 @@ def relu_derivative(z: np.ndarray) -> np.ndarray:
     >>> relu_derivative(np.array([-2.0, 0.0, 3.0]))
     array([0., 0., 1.])
     """
-    z = _as_float_array(z)
+    z = as_float_array(z)
     return (z > 0).astype(np.float64)
 
 
@@ -191,7 +205,7 @@ def identity(z: np.ndarray) -> np.ndarray:
     >>> identity(np.array([-2.0, 3.0]))
     array([-2.,  3.])
     """
-    return _as_float_array(z).copy()
+    return as_float_array(z).copy()
 
 
 def identity_derivative(z: np.ndarray) -> np.ndarray:
@@ -202,7 +216,7 @@ def identity_derivative(z: np.ndarray) -> np.ndarray:
     >>> identity_derivative(np.array([-2.0, 3.0]))
     array([1., 1.])
     """
-    return np.ones_like(_as_float_array(z))
+    return np.ones_like(as_float_array(z))
 
 
 def softmax(z: np.ndarray) -> np.ndarray:
@@ -230,7 +244,7 @@ def softmax(z: np.ndarray) -> np.ndarray:
     array([[0.5 , 0.5 ],
            [0.25, 0.75]])
     """
-    z = _as_float_array(z)
+    z = as_float_array(z)
     if z.ndim == 0:
         raise ValueError(
             "`z` must be an array of scores with the classes along its last "

@@ -27,7 +27,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 
-from helpers.activations import softmax
+from helpers.activations import as_float_array, softmax
 
 __all__ = [
     "EPSILON",
@@ -50,17 +50,6 @@ EPSILON = 1e-12
 TRUE_COLOUR = "#2ca02c"
 OTHER_COLOUR = "#9ecae1"
 PREDICTED_COLOUR = "#1f77b4"
-
-
-def _as_float(value: object, name: str) -> np.ndarray:
-    try:
-        array = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(
-            f"`{name}` must be an array of numbers; received "
-            f"{type(value).__name__} {value!r:.60}."
-        ) from None
-    return array
 
 
 def _check_labels(labels: object, n_samples: int, n_classes: int) -> np.ndarray:
@@ -91,7 +80,7 @@ def _check_labels(labels: object, n_samples: int, n_classes: int) -> np.ndarray:
 
 def _rows(value: object, name: str) -> np.ndarray:
     """Return ``value`` as (n_samples, n_classes); one row if it was 1-D."""
-    array = _as_float(value, name)
+    array = as_float_array(value, name)
     if array.ndim == 1:
         array = array[None, :]
     if array.ndim != 2 or array.shape[1] < 1:
@@ -188,7 +177,7 @@ def log_softmax(logits: np.ndarray) -> np.ndarray:
     >>> log_softmax(np.array([[1000.0, 0.0]]))
     array([[    0., -1000.]])
     """
-    z = _as_float(logits, "logits")
+    z = as_float_array(logits, "logits")
     shifted = z - z.max(axis=-1, keepdims=True)
     return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
 
@@ -262,8 +251,8 @@ def mean_squared_error(predictions: np.ndarray, targets: np.ndarray) -> float:
     >>> mean_squared_error(np.array([1.0, 3.0]), np.array([1.0, 1.0]))
     2.0
     """
-    predictions = _as_float(predictions, "predictions")
-    targets = _as_float(targets, "targets")
+    predictions = as_float_array(predictions, "predictions")
+    targets = as_float_array(targets, "targets")
     if predictions.shape != targets.shape:
         raise ValueError(
             "`predictions` and `targets` must have the same shape; received "
@@ -306,7 +295,7 @@ def plot_probabilities(
     [0.2, 0.7, 0.1]
     >>> plt.close("all")
     """
-    p = _as_float(probabilities, "probabilities")
+    p = as_float_array(probabilities, "probabilities")
     if p.ndim != 1 or p.size < 1:
         raise ValueError(
             "`probabilities` must be one example's probabilities, shape "

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from helpers.activations import get_activation
+from helpers.activations import as_float_array, get_activation
 
 __all__ = [
     "count_parameters",
@@ -123,17 +123,6 @@ def _check_layer_sizes(layer_sizes: object) -> list[int]:
     return [int(size) for size in sizes]
 
 
-def _as_matrix(value: object, name: str) -> np.ndarray:
-    try:
-        array = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise TypeError(
-            f"`{name}` must be an array of numbers; received "
-            f"{type(value).__name__} {value!r:.60}."
-        ) from None
-    return array
-
-
 def _check_layer(
     x: np.ndarray, weights: object, bias: object, index: int | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -147,8 +136,8 @@ def _check_layer(
     else:
         w_name = f"The weights of `params[{index}]`"
         b_name = f"The bias of `params[{index}]`"
-    weights = _as_matrix(weights, "weights")
-    bias = _as_matrix(bias, "bias")
+    weights = as_float_array(weights, "weights", "an array of numbers")
+    bias = as_float_array(bias, "bias", "an array of numbers")
     if weights.ndim != 2:
         raise ValueError(
             f"{w_name} must be a 2-D array of shape (n_inputs, n_outputs); "
@@ -179,7 +168,7 @@ def _check_layer(
 
 def _check_inputs(x: object) -> tuple[np.ndarray, bool]:
     """Return ``x`` as a 2-D float array, and whether it was a single example."""
-    x = _as_matrix(x, "x")
+    x = as_float_array(x, "x", "an array of numbers")
     if x.ndim == 1:
         return x[None, :], True
     if x.ndim != 2:
