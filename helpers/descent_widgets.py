@@ -14,19 +14,15 @@ did in :attr:`summary`.
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterable
 from typing import Any
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
-from IPython.display import Image, display
+from IPython.display import display
 from matplotlib.artist import Artist
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
-from PIL import Image as PILImage
 
 from helpers.descent import (
     PATH_COLOURS,
@@ -53,7 +49,7 @@ from helpers.losses import (
     plot_probabilities,
     softmax,
 )
-from helpers.widgets import FigureView, instruction, labelled_slider
+from helpers.widgets import BlitView, FigureView, instruction, labelled_slider
 
 __all__ = [
     "BATCH_SIZES",
@@ -128,73 +124,6 @@ def _int_slider(description: str, value: int, low: int, high: int, step: int = 1
         style=_STYLE,
         layout=widgets.Layout(width="360px"),
     )
-
-
-class BlitView(FigureView):
-    """A :class:`~helpers.widgets.FigureView` that redraws only what changes.
-
-    The figure's still parts (contours, curves, axes whose limits stay put)
-    are rendered once and kept as a bitmap; each redraw pastes that bitmap
-    and draws only the ``dynamic`` artists on top (paths, bars, titles,
-    whole axes whose limits change), then shows the picture as a PNG. This
-    cuts a widget's redraw to a fraction of a full render, so a slider
-    answers in well under 50 ms.
-
-    Parameters
-    ----------
-    figure : matplotlib Figure
-    dynamic : iterable of Artist
-        The artists (or whole Axes) that change between redraws. They are
-        marked animated, so the still bitmap leaves them out.
-
-    Attributes
-    ----------
-    png : bytes
-        The last picture shown.
-    """
-
-    def __init__(self, figure: Figure, dynamic: Iterable[Artist]):
-        super().__init__(figure)
-        self.canvas = FigureCanvasAgg(figure)
-        self.dynamic = list(dynamic)
-        for artist in self.dynamic:
-            artist.set_animated(True)
-        self._background = None
-        self.png = b""
-
-    def invalidate(self) -> None:
-        """Forget the still bitmap, after a change to a still part."""
-        self._background = None
-
-    def render(self) -> bytes:
-        """Return the figure as PNG bytes, drawing only the dynamic artists."""
-        canvas = self.canvas
-        if self._background is None:
-            canvas.draw()
-            self._background = canvas.copy_from_bbox(self.figure.bbox)
-        else:
-            canvas.restore_region(self._background)
-        for artist in self.dynamic:
-            if artist.get_visible():
-                self.figure.draw_artist(artist)
-        rgb = np.ascontiguousarray(np.asarray(canvas.buffer_rgba())[..., :3])
-        buffer = io.BytesIO()
-        PILImage.fromarray(rgb).save(buffer, format="png", compress_level=1)
-        self.png = buffer.getvalue()
-        return self.png
-
-    def redraw(self) -> None:
-        """Show the figure's current state in the output area."""
-        picture = Image(data=self.render(), format="png")
-        with self.output:
-            self.output.clear_output(wait=True)
-            display(picture)
-        self.redraws += 1
-
-    def save(self, path) -> None:
-        """Write the picture shown now to a PNG file."""
-        with open(path, "wb") as file:
-            file.write(self.render())
 
 
 class _Explorer:

@@ -12,6 +12,9 @@ Every test runs with
   offline sample at once unless a test points it elsewhere;
 - ``MPLBACKEND=Agg`` (set when this file is imported, before any test
   module imports matplotlib), and open figures closed after each test.
+
+The ``blit_mismatch`` fixture compares what a
+:class:`helpers.widgets.BlitView` shows with a full draw of its figure.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from __future__ import annotations
 import os
 import sys
 
+import numpy as np
 import pytest
 
 os.environ["MPLBACKEND"] = "Agg"
@@ -36,3 +40,27 @@ def _isolated_course(tmp_path, monkeypatch):
     yield
     if "matplotlib.pyplot" in sys.modules:
         sys.modules["matplotlib.pyplot"].close("all")
+
+
+@pytest.fixture
+def blit_mismatch():
+    """Return a function: the share of pixels a blitted redraw gets wrong.
+
+    It renders a :class:`helpers.widgets.BlitView` as the learner sees it
+    (still bitmap plus the dynamic artists) and as a full draw, and returns
+    the fraction of pixels where any colour channel differs by more than
+    40 of 255: 0.0 when the pictures agree; an artist left out of the
+    dynamic list, or drawn in the wrong order, shows as a few percent.
+    """
+    from io import BytesIO
+
+    from PIL import Image
+
+    def mismatch(view) -> float:
+        shown = np.asarray(Image.open(BytesIO(view.render())).convert("RGB"))
+        full = view.full_render()
+        assert shown.shape == full.shape
+        difference = np.abs(shown.astype(int) - full.astype(int)).max(axis=-1)
+        return float(np.mean(difference > 40))
+
+    return mismatch

@@ -93,16 +93,11 @@ def test_moving_a_control_redraws_once_and_changes_the_picture():
     assert explorer.path.points[0, 0] == 3.0
 
 
-def test_blit_redraw_matches_a_full_render():
+def test_blit_redraw_matches_a_full_render(blit_mismatch):
     explorer = dw.DescentExplorer("bowl", learning_rate=0.19, steps=30)
     explorer.steps.value = 25
     explorer.learning_rate.value = 0.15
-    blitted = _pixels(explorer.view.render())
-    for artist in explorer.view.dynamic:
-        artist.set_animated(False)
-    explorer.view.canvas.draw()
-    full = np.asarray(explorer.view.canvas.buffer_rgba())[..., :3].astype(float)
-    assert np.abs(blitted - full).mean() < 0.5
+    assert blit_mismatch(explorer.view) < 0.001
 
 
 def test_steps_change_the_loss_axis_and_invalidate_the_background():

@@ -7,7 +7,7 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import pytest
 
-from helpers.widgets import FigureView, instruction, labelled_slider
+from helpers.widgets import BlitView, FigureView, instruction, labelled_slider
 
 
 def test_instruction_escapes_html_and_renders_bold():
@@ -63,3 +63,47 @@ def test_figure_view_crops_by_default_as_jupyter_does():
     fig, _ = plt.subplots(figsize=(4, 3), dpi=50)
     view = FigureView(fig)
     assert _png_size(view.figure, bbox_inches="tight") != (200, 150)
+
+
+def _blit_figure():
+    fig, ax = plt.subplots(figsize=(4, 3), dpi=50)
+    ax.set(xlim=(0, 1), ylim=(0, 1), title="still")
+    (line,) = ax.plot([0, 1], [0, 1], lw=3)
+    return fig, line
+
+
+def test_blit_view_shows_a_moved_artist_as_a_full_draw_would(blit_mismatch):
+    fig, line = _blit_figure()
+    view = BlitView(fig, [line])
+    first = view.render()
+    line.set_ydata([1, 0])
+    view.redraw()
+    assert view.redraws == 1
+    assert view.png != first
+    assert blit_mismatch(view) < 0.001
+
+
+def test_blit_view_keeps_the_still_bitmap_until_invalidated(blit_mismatch):
+    fig, line = _blit_figure()
+    view = BlitView(fig, [line])
+    view.render()
+    fig.axes[0].set_facecolor("black")
+    stale = view.render()
+    view.invalidate()
+    assert view.render() != stale
+    assert blit_mismatch(view) < 0.001
+
+
+def test_blit_view_left_out_artist_is_caught_by_the_comparison(blit_mismatch):
+    fig, line = _blit_figure()
+    (other,) = fig.axes[0].plot([0, 1], [0.5, 0.5], lw=4, color="red")
+    view = BlitView(fig, [line])
+    view.render()
+    other.set_ydata([0.2, 0.8])
+    assert blit_mismatch(view) > 0.005
+
+
+def test_blit_view_needs_artists():
+    fig, _ = plt.subplots()
+    with pytest.raises(TypeError, match="`dynamic` must hold matplotlib artists"):
+        BlitView(fig, ["line"])
