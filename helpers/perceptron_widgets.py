@@ -2,7 +2,7 @@
 
 Both are thin layers over :mod:`helpers.perceptron`: a control changes a
 number, the pure functions there compute what to show, the artists of one
-figure are moved in place and :meth:`helpers.widgets.FigureView.redraw`
+figure are moved in place and :meth:`helpers.widgets.BlitView.redraw`
 shows the result. Nothing is recomputed that did not change: the training
 explorer trains once per learning rate and data set, and its epoch slider
 only looks up the stored history.
@@ -30,7 +30,7 @@ from helpers.perceptron import (
     update_error_curve,
     update_perceptron_plot,
 )
-from helpers.widgets import FigureView, instruction, labelled_slider
+from helpers.widgets import BlitView, drawing_order, instruction, labelled_slider
 
 __all__ = [
     "DATASETS",
@@ -86,6 +86,26 @@ def _dataset_menu(value: str) -> widgets.Dropdown:
     )
 
 
+def _moving_artists(drawn: dict) -> list:
+    """What a weight change redraws in a perceptron plot, in drawing order.
+
+    The shaded regions change, so everything painted over them is redrawn
+    too: the points, the line, the rings, the arrow, the spines, the title.
+    """
+    return drawing_order(
+        [
+            drawn["regions"],
+            *drawn["points"],
+            drawn["line"],
+            drawn["wrong"],
+            drawn["arrow"],
+            drawn["arrow_label"],
+            *drawn["ax"].spines.values(),
+            drawn["title"],
+        ]
+    )
+
+
 class PerceptronExplorer:
     """Sliders for the two weights and the bias of a perceptron, on a plot.
 
@@ -108,7 +128,7 @@ class PerceptronExplorer:
     ----------
     data : ipywidgets.Dropdown
     w1, w2, bias : ipywidgets.FloatSlider
-    view : helpers.widgets.FigureView
+    view : helpers.widgets.BlitView
     drawn : dict
         The artists, as :func:`helpers.perceptron.plot_perceptron` returns.
     widget : ipywidgets.VBox
@@ -141,7 +161,7 @@ class PerceptronExplorer:
         )
         ax.set_anchor("W")
         self.figure = figure
-        self.view = FigureView(figure, crop=False)
+        self.view = BlitView(figure, _moving_artists(self.drawn))
         for slider in (self.w1, self.w2, self.bias):
             slider.observe(self._on_weights, names="value")
         self.data.observe(self._on_data, names="value")
@@ -178,6 +198,7 @@ class PerceptronExplorer:
             y=y,
             name=DATASETS[self.data.value],
         )
+        self.view.invalidate()  # new data: new ticks
         self.view.redraw()
 
     def _ipython_display_(self) -> None:
@@ -215,7 +236,7 @@ class TrainingExplorer:
         Linked to ``epoch``: it moves the slider one epoch a tick.
     history : helpers.perceptron.TrainingHistory
         The training shown.
-    view : helpers.widgets.FigureView
+    view : helpers.widgets.BlitView
     widget : ipywidgets.VBox
     """
 
@@ -287,7 +308,10 @@ class TrainingExplorer:
         )
         self.curve = plot_error_curve(self.history.errors, right, upto=0)
         self.figure = figure
-        self.view = FigureView(figure, crop=False)
+        curve = [self.curve[key] for key in ("curve", "current", "title")]
+        self.view = BlitView(
+            figure, [*_moving_artists(self.drawn), *drawing_order(curve)]
+        )
         self.epoch.observe(self._on_epoch, names="value")
         self.learning_rate.observe(self._on_training, names="value")
         self.data.observe(self._on_training, names="value")

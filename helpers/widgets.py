@@ -107,6 +107,37 @@ class FigureView:
         self.redraws += 1
 
 
+def drawing_order(artists: Iterable[Artist]) -> list[Artist]:
+    """Return artists in the order a full draw of their axes paints them.
+
+    Matplotlib paints an axes' children by zorder, and those of equal
+    zorder in the order they were added; spines come after the plotted
+    artists. :class:`BlitView` draws its dynamic artists in the order it is
+    given them, so passing them through this function keeps, for example,
+    the axes' spines on top of a shaded region. Artists that are not
+    children of an axes (a figure's suptitle) keep their place at the end.
+
+    Examples
+    --------
+    >>> fig, ax = plt.subplots()
+    >>> (line,) = ax.plot([0, 1], zorder=3)
+    >>> image = ax.imshow([[0, 1]], zorder=0)
+    >>> drawing_order([line, ax.spines["left"], image]) == [
+    ...     image, ax.spines["left"], line]
+    True
+    """
+    artists = list(artists)
+    wanted = {id(artist) for artist in artists}
+    ordered: list[Artist] = []
+    placed: set[int] = set()
+    for ax in dict.fromkeys(artist.axes for artist in artists if artist.axes):
+        children = [child for child in ax.get_children() if id(child) in wanted]
+        children.sort(key=lambda child: child.get_zorder())
+        ordered.extend(children)
+        placed.update(id(child) for child in children)
+    return ordered + [artist for artist in artists if id(artist) not in placed]
+
+
 class BlitView(FigureView):
     """A :class:`FigureView` that redraws only the artists that change.
 
@@ -132,8 +163,9 @@ class BlitView(FigureView):
 
     Notes
     -----
-    After a change to a still part (an axis's limits, a legend), call
-    :meth:`invalidate` before :meth:`redraw`, or the old bitmap shows.
+    The bitmap is made again by itself when an axes' limits have changed.
+    After any other change to a still part (ticks, a legend, a colour),
+    call :meth:`invalidate` before :meth:`redraw`, or the old bitmap shows.
 
     Examples
     --------
@@ -147,7 +179,7 @@ class BlitView(FigureView):
 
     def __init__(self, figure: Figure, dynamic: Iterable[Artist]):
         super().__init__(figure, crop=False)
-        self.canvas = FigureCanvasAgg(figure)
+        self.canvas = figure.canvas
         self.dynamic = list(dynamic)
         for artist in self.dynamic:
             if not isinstance(artist, Artist):
@@ -156,6 +188,7 @@ class BlitView(FigureView):
                 )
             artist.set_animated(True)
         self._background = None
+        self._limits: tuple = ()
         self.png = b""
 
     def invalidate(self) -> None:
@@ -165,12 +198,17 @@ class BlitView(FigureView):
     def _pixels(self) -> np.ndarray:
         return np.ascontiguousarray(np.asarray(self.canvas.buffer_rgba())[..., :3])
 
+    def _axis_limits(self) -> tuple:
+        return tuple((ax.get_xlim(), ax.get_ylim()) for ax in self.figure.axes)
+
     def render(self) -> bytes:
         """Return the figure as PNG bytes, drawing only the dynamic artists."""
         canvas = self.canvas
-        if self._background is None:
+        limits = self._axis_limits()
+        if self._background is None or limits != self._limits:
             canvas.draw()
             self._background = canvas.copy_from_bbox(self.figure.bbox)
+            self._limits = limits
         else:
             canvas.restore_region(self._background)
         for artist in self.dynamic:

@@ -110,6 +110,26 @@ def test_every_data_set_loads():
 # The training explorer
 
 
+@pytest.mark.parametrize(
+    ("control", "value"),
+    [("w1", -2.0), ("w2", 2.5), ("bias", 1.2), ("data", "clouds"), ("data", "XOR")],
+)
+def test_explorer_redraw_shows_what_a_full_draw_shows(control, value, blit_mismatch):
+    explorer = perceptron_explorer("AND", weights=(1.0, -0.5), bias=-0.3)
+    before = explorer.view.png
+    getattr(explorer, control).value = value
+    assert explorer.view.png != before
+    assert blit_mismatch(explorer.view) < 0.001
+
+
+def test_explorer_redraw_needs_every_moving_artist(blit_mismatch):
+    explorer = perceptron_explorer("clouds", weights=(1.0, 1.0), bias=0.0)
+    explorer.view.dynamic.remove(explorer.drawn["regions"])
+    explorer.drawn["regions"].set_animated(False)
+    explorer.bias.value = 2.0
+    assert blit_mismatch(explorer.view) > 0.01
+
+
 def test_training_on_or_converges_and_the_plot_follows_the_epoch():
     trainer = training_explorer("OR", learning_rate=0.1, epochs=30)
     assert trainer.history.converged
@@ -174,6 +194,19 @@ def test_new_data_trains_on_it():
     assert not trainer.history.converged
     assert trainer.epoch.value == 10
     assert "XOR gate, epoch 10" in trainer.drawn["title"].get_text()
+
+
+@pytest.mark.parametrize(
+    ("control", "value"),
+    [("epoch", 7), ("learning_rate", 1.0), ("learning_rate", 0.01), ("data", "XOR")],
+)
+def test_training_redraw_shows_what_a_full_draw_shows(control, value, blit_mismatch):
+    trainer = training_explorer("clouds", epochs=12)
+    trainer.epoch.value = 3
+    before = trainer.view.png
+    getattr(trainer, control).value = value
+    assert trainer.view.png != before
+    assert blit_mismatch(trainer.view) < 0.001
 
 
 def test_training_explorer_instruction_and_arguments():

@@ -7,7 +7,13 @@ import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import pytest
 
-from helpers.widgets import BlitView, FigureView, instruction, labelled_slider
+from helpers.widgets import (
+    BlitView,
+    FigureView,
+    drawing_order,
+    instruction,
+    labelled_slider,
+)
 
 
 def test_instruction_escapes_html_and_renders_bold():
@@ -107,3 +113,23 @@ def test_blit_view_needs_artists():
     fig, _ = plt.subplots()
     with pytest.raises(TypeError, match="`dynamic` must hold matplotlib artists"):
         BlitView(fig, ["line"])
+
+
+def test_blit_view_makes_the_bitmap_again_when_axis_limits_change(blit_mismatch):
+    fig, line = _blit_figure()
+    view = BlitView(fig, [line])
+    view.render()
+    fig.axes[0].set_xlim(0, 2)
+    view.render()
+    assert blit_mismatch(view) < 0.001
+
+
+def test_drawing_order_follows_zorder_then_the_order_of_adding():
+    fig, ax = plt.subplots()
+    (top,) = ax.plot([0, 1], zorder=5)
+    (first,) = ax.plot([0, 1])
+    (second,) = ax.plot([1, 0])
+    title = fig.suptitle("figure title")
+    spine = ax.spines["left"]
+    order = drawing_order([title, top, spine, second, first])
+    assert order == [first, second, spine, top, title]
