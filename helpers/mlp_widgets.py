@@ -59,7 +59,13 @@ from helpers.plots import (
     predict_regions,
     region_grid,
 )
-from helpers.widgets import FigureView, instruction, labelled_slider
+from helpers.widgets import (
+    BlitView,
+    FigureView,
+    drawing_order,
+    instruction,
+    labelled_slider,
+)
 
 __all__ = [
     "ACTIVATION_MENU",
@@ -335,6 +341,30 @@ def update_neuron_response(
     return response
 
 
+def _neuron_moving_artists(drawn: dict) -> list:
+    """Return what a redraw of :func:`plot_neuron_response` paints anew.
+
+    The curves, the centre lines and the titles change. The spines and
+    the legend are painted over the curves in a full draw, so they are
+    redrawn too, after them.
+    """
+    left, right = drawn["axes"]
+    return drawing_order(
+        [
+            drawn["reference_output"],
+            drawn["reference_slope"],
+            drawn["output"],
+            drawn["slope"],
+            *drawn["centre_lines"],
+            *left.spines.values(),
+            *right.spines.values(),
+            left.title,
+            right.title,
+            left.get_legend(),
+        ]
+    )
+
+
 class ActivationExplorer:
     """A menu of activations and sliders for one neuron's weight and bias.
 
@@ -356,8 +386,10 @@ class ActivationExplorer:
     activation : ipywidgets.Dropdown
     weight, bias : ipywidgets.FloatSlider
     figure, view, drawn, widget
-        The figure, its :class:`~helpers.widgets.FigureView`, the artists
-        (see :func:`plot_neuron_response`) and everything in one box.
+        The figure, its :class:`~helpers.widgets.BlitView`, the artists
+        (see :func:`plot_neuron_response`) and everything in one box. A
+        change of activation sets new axis limits, so it redraws the whole
+        figure; a weight or bias redraws only what moves.
     """
 
     DEFAULT_TEXT = (
@@ -391,7 +423,7 @@ class ActivationExplorer:
             self.activation.value, self.weight.value, self.bias.value, axes
         )
         self.figure = figure
-        self.view = FigureView(figure, crop=False)
+        self.view = BlitView(figure, _neuron_moving_artists(self.drawn))
         for control in (self.activation, self.weight, self.bias):
             control.observe(self._update, names="value")
         self.widget = widgets.VBox(
@@ -404,9 +436,12 @@ class ActivationExplorer:
         self.view.redraw()
 
     def _update(self, change: Any = None) -> None:
+        shown = self.drawn["activation"]
         update_neuron_response(
             self.drawn, self.activation.value, self.weight.value, self.bias.value
         )
+        if self.drawn["activation"] != shown:  # new axis limits and ticks
+            self.view.invalidate()
         self.view.redraw()
 
     def _ipython_display_(self) -> None:

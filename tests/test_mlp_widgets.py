@@ -23,6 +23,22 @@ def _instruction_of(explorer):
     return first.value
 
 
+def _assert_moves_blit_as_a_full_draw(explorer, moves, blit_mismatch):
+    """Make each move in turn; after each, the picture shown has changed and
+    is what a full draw of the figure gives.
+
+    The still bitmap is rebuilt before each move, so a move that changes a
+    still part without invalidating it shows the old bitmap and fails.
+    """
+    for control, value in moves:
+        explorer.view.redraw()
+        before = explorer.view.png
+        control.value = value
+        what = f"{control.description} = {value!r}"
+        assert explorer.view.png != before, what
+        assert blit_mismatch(explorer.view) < 0.001, what
+
+
 # 1. The activation explorer
 
 
@@ -88,6 +104,20 @@ def test_activation_explorer_menu_changes_the_reference_and_limits():
     explorer.weight.value = 0.0
     assert not explorer.drawn["centre_lines"][0].get_visible()
     assert "w = 0" in _title(explorer.drawn["axes"][0])
+
+
+def test_activation_explorer_blits_what_a_full_draw_shows(blit_mismatch):
+    explorer = mw.activation_explorer("sigmoid")
+    moves = [
+        (explorer.weight, -2.0),  # the output runs under the legend
+        (explorer.bias, 1.5),
+        (explorer.activation, "relu"),  # new limits: the bitmap is redrawn
+        (explorer.weight, 3.0),  # the curve leaves through the top spine
+        (explorer.activation, "step"),
+        (explorer.weight, 0.0),  # no centre line
+        (explorer.activation, "identity"),
+    ]
+    _assert_moves_blit_as_a_full_draw(explorer, moves, blit_mismatch)
 
 
 # 2. The XOR explorer
