@@ -17,21 +17,22 @@ test digits in ``../shared/data/mnist-t10k`` (targets: dense 95 %, convnet
 98 %); without those files the script says so and stops. Each model should
 train in under 60 s on the offline sample.
 
-Last, it trains the dense model twice more for a few epochs, without and
+Last, it trains the dense model more times for a few epochs, without and
 with :class:`helpers.training.LivePlot`, and prints the live plot's cost::
 
-    live_plot_overhead_ratio: 0.03
+    live_plot_overhead_ratio: 0.06
 
-(the extra training time with the plot, as a fraction of the time without;
-target below 0.10), the same for CPU time (less disturbed by other work on
-the machine), and the share of time the plot itself spent drawing.
+(the time spent in the plot's hooks, as a fraction of the training time
+without it; target below 0.10), beside the wall-clock and CPU-time
+differences between the runs with and without (noisier: see
+:func:`live_plot_overhead`).
 On a machine shared with other work, times vary from run to run: the load
 average is printed first, and the CPU time of each training beside its
 wall-clock time.
 
 Usage::
 
-    python bench/keras_mnist.py [--skip-convnet] [--overhead-epochs 10]
+    python bench/keras_mnist.py [--skip-convnet] [--overhead-epochs 20]
     python bench/keras_mnist.py --overhead-only
 """
 
@@ -118,30 +119,69 @@ def train_recipe(kind: str, data: tuple[np.ndarray, ...], which: str):
 
 
 def live_plot_overhead(data: tuple[np.ndarray, ...], epochs: int) -> None:
-    """Train the dense recipe without and with a live plot, three times each.
+    """Train the dense recipe without and with a live plot, four times each.
 
-    The runs are interleaved (without, with, with, without, without, with)
-    and the fastest of each setting is kept, so a burst of other work on a
-    shared machine spoils one run rather than the comparison. The time
-    "with" includes making the plot, as a learner's cell does.
+    Keras calls a callback's epoch hooks on the training thread and waits
+    for them, so the time a live plot adds is the time spent in its hooks
+    (making the figure included, as a learner's cell does). That is timed
+    around each call, in the runs with the plot, and divided by the median
+    training time without it: ``live_plot_overhead_ratio``, target below
+    0.10.
+
+    The wall-clock difference between the two settings is printed too
+    (``live_plot_wall_overhead_ratio``), from interleaved runs (without,
+    with, with, without, and again) and their medians. On a shared 2-core
+    machine it swings by ten points from run to run, as much as the plot's
+    cost, so it shows whether the plot slows training in any other way
+    rather than measuring its cost.
     """
     from helpers import models
     from helpers.digits import scale_images
+    from helpers.quiet import import_keras
     from helpers.training import LivePlot, train_model
+
+    keras = import_keras()
+
+    class TimedPlot(keras.callbacks.Callback):
+        """Forwards each hook to a LivePlot, adding up the time it takes."""
+
+        def __init__(self):
+            super().__init__()
+            started = time.perf_counter()
+            self.plot = LivePlot("overhead", show=False)
+            self.seconds = time.perf_counter() - started
+
+        def set_params(self, params):
+            super().set_params(params)
+            self.plot.set_params(params)
+
+        def _timed(self, hook, *args):
+            started = time.perf_counter()
+            getattr(self.plot, hook)(*args)
+            self.seconds += time.perf_counter() - started
+
+        def on_train_begin(self, logs=None):
+            self._timed("on_train_begin", logs)
+
+        def on_epoch_end(self, epoch, logs=None):
+            self._timed("on_epoch_end", epoch, logs)
+
+        def on_train_end(self, logs=None):
+            self._timed("on_train_end", logs)
 
     x_train, y_train = scale_images(data[0][:5000]), data[1][:5000]
     times: dict[str, list[float]] = {"without": [], "with": []}
     cpu_times: dict[str, list[float]] = {"without": [], "with": []}
-    plots = []
-    order = ("without", "with", "with", "without", "without", "with")
+    timed = []
+    order = ("without", "with", "with", "without") * 2
     for label in ("warm-up", *order):
         models.set_seed(0)
         model = models.build_dense_model(**models.DENSE_RECIPE)
         started, cpu_started = time.perf_counter(), time.process_time()
         callbacks = []
         if label == "with":
-            plots.append(LivePlot("overhead", show=False))
-            callbacks.append(plots[-1])
+            timed.append(TimedPlot())
+            callbacks.append(timed[-1])
         train_model(
             model,
             x_train,
@@ -153,18 +193,22 @@ def live_plot_overhead(data: tuple[np.ndarray, ...], epochs: int) -> None:
         if label != "warm-up":
             times[label].append(time.perf_counter() - started)
             cpu_times[label].append(time.process_time() - cpu_started)
-    without, with_plot = min(times["without"]), min(times["with"])
-    cpu_without, cpu_with = min(cpu_times["without"]), min(cpu_times["with"])
-    plot = plots[int(np.argmin(times["with"]))]
+    without, with_plot = np.median(times["without"]), np.median(times["with"])
+    cpu_without = np.median(cpu_times["without"])
+    cpu_with = np.median(cpu_times["with"])
+    hook_seconds = float(np.median([run.seconds for run in timed]))
+    plot = timed[int(np.argsort([run.seconds for run in timed])[len(timed) // 2])].plot
     _line("live_plot_train_time_without", f"{without:.1f}", "s")
     _line("live_plot_train_time_with", f"{with_plot:.1f}", "s")
     _line("live_plot_redraws", plot.redraws, f"(for {epochs} epochs)")
     _line("live_plot_drawing_time", f"{plot.drawing_seconds:.2f}", "s")
-    _line("live_plot_drawing_share", f"{plot.drawing_seconds / with_plot:.3f}")
+    _line("live_plot_hook_time", f"{hook_seconds:.2f}", "s")
+    _line("live_plot_overhead_ratio", f"{hook_seconds / without:.3f}")
+    _line("live_plot_overhead_target_met", hook_seconds / without < 0.10, "(< 0.10)")
+    _line("live_plot_wall_overhead_ratio", f"{(with_plot - without) / without:.3f}")
     _line(
         "live_plot_cpu_overhead_ratio", f"{(cpu_with - cpu_without) / cpu_without:.3f}"
     )
-    _line("live_plot_overhead_ratio", f"{(with_plot - without) / without:.3f}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -173,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--overhead-only", action="store_true", help="measure only the live plot"
     )
-    parser.add_argument("--overhead-epochs", type=int, default=10)
+    parser.add_argument("--overhead-epochs", type=int, default=20)
     args = parser.parse_args(argv)
 
     found = load_data()
