@@ -122,8 +122,9 @@ class _ProgressReport:
         for row in self.rows:
             bar = "\u2588" * row["passed"] + "\u2591" * (row["total"] - row["passed"])
             todo = ", ".join(row["missing"]) or "all done \u2705"
+            # A no-break space keeps the count on the bar's line.
             lines.append(
-                f"| {row['notebook']} {row['title']} | {bar} "
+                f"| {row['notebook']} {row['title']} | {bar}\u00a0"
                 f"{row['passed']}/{row['total']} | {todo} |"
             )
         return "\n".join(lines)

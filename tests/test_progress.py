@@ -141,8 +141,8 @@ def test_show_progress_plain_and_markdown(course):
     assert repr(report) == str(report)
     markdown = report._repr_markdown_().splitlines()
     assert markdown[:2] == ["| Notebook | Passed | Still to do |", "|---|---|---|"]
-    assert markdown[2] == "| 01 The perceptron | \u2588\u2591 1/2 | Predict |"
-    assert markdown[3].endswith("\u2588 1/1 | all done \u2705 |")
+    assert markdown[2] == "| 01 The perceptron | \u2588\u2591\u00a01/2 | Predict |"
+    assert markdown[3].endswith("\u2588\u00a01/1 | all done \u2705 |")
 
 
 def test_show_progress_with_no_exercises(monkeypatch):
