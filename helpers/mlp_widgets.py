@@ -620,7 +620,8 @@ def plot_xor_network(
     Returns
     -------
     dict
-        ``"axes"``, ``"regions"`` (AxesImage), ``"lines"`` (two Line2D),
+        ``"axes"``, ``"regions"`` (AxesImage), ``"points"`` (the scatter
+        artists of the input plane, one a class), ``"lines"`` (two Line2D),
         ``"hidden_points"`` (PathCollection), ``"labels"`` (four Text),
         ``"view"`` (the dict of :func:`xor_view`), ``"resolution"``.
     """
@@ -700,6 +701,7 @@ def plot_xor_network(
         "axes": tuple(axes),
         "regions": drawn_regions["regions"],
         "grid": drawn_regions["grid"],
+        "points": drawn_regions["points"],
         "lines": lines,
         "hidden_points": points,
         "labels": labels,
@@ -734,6 +736,29 @@ def update_xor_network(drawn: dict, params: Params) -> dict:
     drawn["view"] = view
     _xor_title(drawn)
     return view
+
+
+def _xor_moving_artists(drawn: dict) -> list:
+    """Return what a redraw of :func:`plot_xor_network` paints anew.
+
+    On the left the shaded region, the two lines and the title change;
+    the spines, the four points and the legend are painted over them in a
+    full draw, so they are redrawn too, after them. On the right the
+    points and their labels move over a region that stays.
+    """
+    left, _ = drawn["axes"]
+    return drawing_order(
+        [
+            drawn["regions"],
+            *drawn["lines"],
+            *left.spines.values(),
+            *drawn["points"],
+            left.title,
+            left.get_legend(),
+            drawn["hidden_points"],
+            *drawn["labels"],
+        ]
+    )
 
 
 class XorExplorer:
@@ -809,7 +834,7 @@ class XorExplorer:
         figure.subplots_adjust(left=0.07, right=0.98, bottom=0.12, top=0.86, wspace=0.3)
         self.drawn = plot_xor_network(self.params, axes, resolution)
         self.figure = figure
-        self.view = FigureView(figure, crop=False)
+        self.view = BlitView(figure, _xor_moving_artists(self.drawn))
         for slider in self.sliders.values():
             slider.observe(self._update, names="value")
         self.widget = widgets.VBox(
