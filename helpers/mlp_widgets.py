@@ -1151,6 +1151,27 @@ def update_curve_fit(
     drawn["key"] = key
 
 
+def _curve_moving_artists(drawn: dict) -> list:
+    """Return what a redraw of :func:`plot_curve_fit` paints anew.
+
+    The network's curve, the pool of unit lines and the title change; the
+    spines, the noisy points and the legend are painted over the unit
+    lines in a full draw, so they are redrawn too, in that order. The
+    dashed true curve stays, under them all.
+    """
+    ax = drawn["ax"]
+    return drawing_order(
+        [
+            *drawn["parts"],
+            *ax.spines.values(),
+            drawn["points"],
+            ax.title,
+            drawn["fit"],
+            ax.get_legend(),
+        ]
+    )
+
+
 class CurveExplorer:
     """A slider for the hidden layer's size and a menu for its activation.
 
@@ -1231,7 +1252,7 @@ class CurveExplorer:
             fits, self.activation.value, self.hidden_units.value, ax
         )
         self.figure = figure
-        self.view = FigureView(figure, crop=False)
+        self.view = BlitView(figure, _curve_moving_artists(self.drawn))
         for control in (self.hidden_units, self.activation, self.show_parts):
             control.observe(self._update, names="value")
         self.widget = widgets.VBox(
