@@ -59,13 +59,7 @@ from helpers.plots import (
     predict_regions,
     region_grid,
 )
-from helpers.widgets import (
-    BlitView,
-    FigureView,
-    drawing_order,
-    instruction,
-    labelled_slider,
-)
+from helpers.widgets import BlitView, drawing_order, instruction, labelled_slider
 
 __all__ = [
     "ACTIVATION_MENU",
@@ -1465,6 +1459,25 @@ def update_spiral_fit(drawn: dict, fits: SpiralFits, depth: int, width: int) -> 
     drawn["key"] = key
 
 
+def _spiral_moving_artists(drawn: dict) -> list:
+    """Return what a redraw of :func:`plot_spiral_fit` paints anew.
+
+    The region and the title change; the spines, the points and the
+    legend are painted over the region in a full draw, so they are redrawn
+    too, after it.
+    """
+    ax = drawn["ax"]
+    return drawing_order(
+        [
+            drawn["regions"],
+            *ax.spines.values(),
+            *drawn["points"],
+            ax.title,
+            ax.get_legend(),
+        ]
+    )
+
+
 class SpiralExplorer:
     """Sliders for the depth and the width of a network on the two spirals.
 
@@ -1524,7 +1537,7 @@ class SpiralExplorer:
         figure.subplots_adjust(left=0.16, right=0.97, bottom=0.1, top=0.88)
         self.drawn = plot_spiral_fit(fits, self.depth.value, self.width.value, ax)
         self.figure = figure
-        self.view = FigureView(figure, crop=False)
+        self.view = BlitView(figure, _spiral_moving_artists(self.drawn))
         for control in (self.depth, self.width):
             control.observe(self._update, names="value")
         self.widget = widgets.VBox(

@@ -322,6 +322,17 @@ def test_spiral_explorer_swaps_the_stored_region(spiral_fits):
     assert "hidden layers" in _instruction_of(explorer)
 
 
+def test_spiral_explorer_blits_what_a_full_draw_shows(spiral_fits, blit_mismatch):
+    explorer = mw.spiral_explorer(spiral_fits, depth=1, width=2)
+    moves = [
+        (explorer.width, 4),
+        (explorer.depth, 2),
+        (explorer.width, 2),
+        (explorer.depth, 1),
+    ]
+    _assert_moves_blit_as_a_full_draw(explorer, moves, blit_mismatch)
+
+
 def test_spiral_explorer_trains_with_a_progress_bar(monkeypatch):
     shown = []
     monkeypatch.setattr(mw, "display", lambda thing: shown.append(thing))
