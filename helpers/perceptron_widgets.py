@@ -309,6 +309,7 @@ class TrainingExplorer:
         self.curve = plot_error_curve(self.history.errors, right, upto=0)
         self.figure = figure
         curve = [self.curve[key] for key in ("curve", "current", "title")]
+        curve += right.spines.values()  # markers at 0 touch the bottom spine
         self.view = BlitView(
             figure, [*_moving_artists(self.drawn), *drawing_order(curve)]
         )

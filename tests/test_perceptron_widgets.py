@@ -119,7 +119,7 @@ def test_explorer_redraw_shows_what_a_full_draw_shows(control, value, blit_misma
     before = explorer.view.png
     getattr(explorer, control).value = value
     assert explorer.view.png != before
-    assert blit_mismatch(explorer.view) < 0.001
+    assert blit_mismatch(explorer.view) == 0.0
 
 
 def test_explorer_redraw_needs_every_moving_artist(blit_mismatch):
@@ -206,7 +206,7 @@ def test_training_redraw_shows_what_a_full_draw_shows(control, value, blit_misma
     before = trainer.view.png
     getattr(trainer, control).value = value
     assert trainer.view.png != before
-    assert blit_mismatch(trainer.view) < 0.001
+    assert blit_mismatch(trainer.view) == 0.0
 
 
 def test_training_explorer_instruction_and_arguments():
