@@ -33,13 +33,35 @@ from helpers.digits import (
     prepare_digit,
     update_probabilities,
 )
-from helpers.widgets import FigureView, instruction
+from helpers.widgets import BlitView, drawing_order, instruction
 
 __all__ = ["DigitBrowser", "DrawingPad", "digit_browser", "drawing_pad"]
 
 _DPI = 80
 _PAPER = "white"
 _INK = "#222222"
+
+
+def _moving_artists(image: Any, bars: dict) -> list:
+    """What a new digit redraws: the picture and the bar chart, in order.
+
+    The picture's title, the bars, their percentages, the chart's title and
+    its x axis (the true digit's tick is green) change; the spines of both
+    panels are drawn over the picture and the bars' feet.
+    """
+    image_ax, bar_ax = image.axes, bars["title"].axes
+    return drawing_order(
+        [
+            image,
+            image_ax.title,
+            *image_ax.spines.values(),
+            *bars["bars"],
+            *bars["labels"],
+            bars["title"],
+            bar_ax.xaxis,
+            *bar_ax.spines.values(),
+        ]
+    )
 
 
 class DigitBrowser:
@@ -69,7 +91,7 @@ class DigitBrowser:
     status : ipywidgets.HTML
         One line: which test image this is and what the model said.
     figure, view, picture, bars
-        The figure, its :class:`helpers.widgets.FigureView`, the digit's
+        The figure, its :class:`helpers.widgets.BlitView`, the digit's
         AxesImage and the probability artists of
         :func:`helpers.digits.plot_probabilities`.
     widget : ipywidgets.VBox
@@ -143,7 +165,7 @@ class DigitBrowser:
         self.bars = plot_probabilities(
             self.probabilities[index], bar_ax, true_label=int(self.labels[index])
         )
-        self.view = FigureView(self.figure)
+        self.view = BlitView(self.figure, _moving_artists(self.picture, self.bars))
         self.position.observe(self._on_position, names="value")
         self.mistakes_only.observe(self._on_filter, names="value")
         self.widget = widgets.VBox(
@@ -340,7 +362,7 @@ class DrawingPad:
         seen_ax.set_xticks([])
         seen_ax.set_yticks([])
         self.bars = plot_probabilities(np.zeros(10) + 0.1, bar_ax)
-        self.view = FigureView(self.figure)
+        self.view = BlitView(self.figure, _moving_artists(self.seen, self.bars))
         self.view.output.layout.margin = "0 0 0 16px"
         self.widget = widgets.VBox(
             [

@@ -146,7 +146,9 @@ class BlitView(FigureView):
     draws the ``dynamic`` artists on top in the order given, and shows the
     picture as a PNG. A slider then costs a fraction of a full render. The
     picture is the whole figure, uncropped, so set its margins
-    (``subplots_adjust`` or a constrained layout).
+    (``subplots_adjust`` or a constrained layout). A layout engine runs on
+    the first render only, and the layout is kept: panels do not jump when
+    a title changes length.
 
     Parameters
     ----------
@@ -207,6 +209,8 @@ class BlitView(FigureView):
         limits = self._axis_limits()
         if self._background is None or limits != self._limits:
             canvas.draw()
+            if self.figure.get_layout_engine() is not None:
+                self.figure.set_layout_engine("none")  # keep the first layout
             self._background = canvas.copy_from_bbox(self.figure.bbox)
             self._limits = limits
         else:

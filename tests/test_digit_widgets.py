@@ -109,6 +109,23 @@ def test_browser_has_an_instruction_and_checks_its_input(sample):
         DigitBrowser(x, y, p[:10])
 
 
+def test_browser_redraw_shows_what_a_full_draw_shows(sample, blit_mismatch):
+    x, y, p = sample
+    browser = DigitBrowser(x, y, p)
+    moves = (
+        (browser.position, 5),
+        (browser.position, 4),
+        (browser.mistakes_only, True),
+        (browser.position, 3),
+    )
+    for control, value in moves:
+        before, shown = browser.view.png, browser.current
+        control.value = value
+        if browser.current != shown:
+            assert browser.view.png != before
+        assert blit_mismatch(browser.view) == 0.0
+
+
 # The drawing pad -----------------------------------------------------------------
 
 
@@ -213,3 +230,13 @@ def test_pad_checks_its_model_and_size():
         DrawingPad("model")
     with pytest.raises(ValueError, match="`size` must be a whole number from 8"):
         DrawingPad(_RecordingModel(), size=4)
+
+
+def test_pad_redraw_shows_what_a_full_draw_shows(blit_mismatch):
+    pad = DrawingPad(_RecordingModel())
+    empty = pad.view.png
+    _draw_a_one(pad)
+    assert pad.view.png != empty
+    assert blit_mismatch(pad.view) == 0.0
+    pad.clear.click()
+    assert blit_mismatch(pad.view) == 0.0

@@ -133,3 +133,15 @@ def test_drawing_order_follows_zorder_then_the_order_of_adding():
     spine = ax.spines["left"]
     order = drawing_order([title, top, spine, second, first])
     assert order == [first, second, spine, top, title]
+
+
+def test_blit_view_keeps_the_first_layout_of_a_layout_engine(blit_mismatch):
+    fig, ax = plt.subplots(figsize=(4, 3), dpi=50, layout="constrained")
+    title = ax.set_title("short")
+    view = BlitView(fig, [title])
+    view.render()
+    position = ax.get_position().bounds
+    title.set_text("a much longer title\nover two lines")
+    view.render()
+    assert ax.get_position().bounds == position
+    assert blit_mismatch(view) == 0.0
