@@ -19,6 +19,35 @@ from jupyter_client.manager import start_new_kernel
 ROOT = Path(__file__).resolve().parent.parent
 UNITS = {"_kb": "kB", "_s": "s"}
 
+PRELUDE = r"""
+import json, statistics, time
+
+MOVES, WARM_UP = {moves}, 5
+COUNT = MOVES + WARM_UP
+found = {{}}
+
+def move(control):
+    # A function that sets the control's value, as a learner's move does.
+    def act(value):
+        control.value = value
+    return act
+
+def record(name, act, settings):
+    # Median wall-clock and CPU time (of this thread) of act(value), in ms,
+    # after WARM_UP moves; act is a function or a control to move.
+    act = act if callable(act) else move(act)
+    wall, cpu = [], []
+    for value in settings:
+        start, start_cpu = time.perf_counter(), time.thread_time()
+        act(value)
+        wall.append(time.perf_counter() - start)
+        cpu.append(time.thread_time() - start_cpu)
+    found[name + "_median_ms"] = 1000 * statistics.median(wall[WARM_UP:])
+    found[name + "_cpu_median_ms"] = 1000 * statistics.median(cpu[WARM_UP:])
+"""
+"""Run before each script's code: ``record``, ``move``, ``COUNT`` and the
+dict ``found`` of figures, which the code prints as ``RESULT {json}``."""
+
 
 def run_in_kernel(code: str, timeout: float = 900) -> dict[str, float]:
     """Run ``code`` in a fresh kernel and return the figures it printed."""
@@ -62,7 +91,7 @@ def format_figure(name: str, value: float) -> str:
 
 
 def main(code: str, description: str, argv: list[str] | None = None) -> int:
-    """Parse ``--moves``, run ``code`` with it and print the figures."""
+    """Parse ``--moves``, run :data:`PRELUDE` and ``code`` and print the figures."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument(
         "--moves", type=int, default=40, help="control changes measured (default 40)"
@@ -70,6 +99,6 @@ def main(code: str, description: str, argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.moves < 30:
         parser.error(f"--moves must be 30 or more; received {args.moves}.")
-    for name, value in run_in_kernel(code.format(moves=args.moves)).items():
+    for name, value in run_in_kernel((PRELUDE + code).format(moves=args.moves)).items():
         print(format_figure(name, value))
     return 0

@@ -43,35 +43,12 @@ from helpers.widgets import FigureView
 from helpers.perceptron import update_perceptron_plot
 from helpers.perceptron_widgets import perceptron_explorer, training_explorer
 
-MOVES, WARM_UP = {moves}, 5
-
 def values(low, high, count):
     # Alternate between two interleaved sweeps, so every value is new.
     grid = np.round(np.linspace(low, high, count), 2)
     return [float(v) for pair in zip(grid, grid[::-1]) for v in pair][:count]
 
-def medians(act, settings):
-    # Wall-clock and CPU time (of this thread) of act(value), in ms.
-    wall, cpu = [], []
-    for value in settings:
-        start, start_cpu = time.perf_counter(), time.thread_time()
-        act(value)
-        wall.append(time.perf_counter() - start)
-        cpu.append(time.thread_time() - start_cpu)
-    return (1000 * statistics.median(wall[WARM_UP:]),
-            1000 * statistics.median(cpu[WARM_UP:]))
-
-def record(name, act, settings):
-    found[name + "_median_ms"], found[name + "_cpu_median_ms"] = medians(
-        act, settings)
-
-def move(control):
-    def act(value):
-        control.value = value
-    return act
-
-count = MOVES + WARM_UP
-found = {{}}
+count = COUNT
 explorer = perceptron_explorer("clouds")
 record("perceptron_explorer_redraw", move(explorer.w1), values(-2.9, 2.9, count))
 record("perceptron_explorer_bias_redraw", move(explorer.bias),

@@ -46,9 +46,6 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from helpers import mlp_widgets as mw
 from helpers.widgets import FigureView
 
-MOVES, WARM_UP = {moves}, 5
-COUNT = MOVES + WARM_UP
-
 def sweep(low, high):
     # Alternate between two interleaved sweeps, so every value is new.
     grid = np.round(np.linspace(low, high, COUNT), 1)
@@ -58,21 +55,6 @@ def cycle(options):
     # Step through the options; each differs from the one before.
     return [options[i % len(options)] for i in range(1, COUNT + 1)]
 
-def record(name, act, settings):
-    # Wall-clock and CPU time (of this thread) of act(value), in ms.
-    wall, cpu = [], []
-    for value in settings:
-        start, start_cpu = time.perf_counter(), time.thread_time()
-        act(value)
-        wall.append(time.perf_counter() - start)
-        cpu.append(time.thread_time() - start_cpu)
-    found[name + "_median_ms"] = 1000 * statistics.median(wall[WARM_UP:])
-    found[name + "_cpu_median_ms"] = 1000 * statistics.median(cpu[WARM_UP:])
-
-def move(control):
-    def act(value):
-        control.value = value
-    return act
 
 def parts(name, explorer):
     # The blitted render alone, then a full draw of the same figure.
@@ -80,7 +62,6 @@ def parts(name, explorer):
     record(name + "_full_draw", lambda v: explorer.view.full_render(),
            range(COUNT))
 
-found = {{}}
 
 explorer = mw.activation_explorer("sigmoid")
 explorer.activation.value = "tanh"

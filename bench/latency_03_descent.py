@@ -34,25 +34,12 @@ import json, statistics, time
 import numpy as np
 from helpers import descent_widgets as dw
 
-MOVES, WARM_UP = {moves}, 5
-
 def sweep(low, high, count, log=False):
     # Two interleaved sweeps, so consecutive values are far apart.
     grid = np.geomspace(low, high, count) if log else np.linspace(low, high, count)
     return [float(v) for pair in zip(grid, grid[::-1]) for v in pair][:count]
 
-def record(name, control, settings):
-    wall, cpu = [], []
-    for value in settings:
-        start, start_cpu = time.perf_counter(), time.thread_time()
-        control.value = value
-        wall.append(time.perf_counter() - start)
-        cpu.append(time.thread_time() - start_cpu)
-    found[name + "_median_ms"] = 1000 * statistics.median(wall[WARM_UP:])
-    found[name + "_cpu_median_ms"] = 1000 * statistics.median(cpu[WARM_UP:])
-
-count = MOVES + WARM_UP
-found = {{}}
+count = COUNT
 softmax = dw.SoftmaxExplorer()
 record("softmax_score", softmax.logits[0], sweep(-4.9, 4.9, count))
 entropy = dw.CrossEntropyExplorer()

@@ -36,26 +36,13 @@ import numpy as np
 from helpers.data import mnist_offline_sample
 from helpers.digit_widgets import DigitBrowser, DrawingPad
 
-MOVES, WARM_UP = {moves}, 5
-
-def record(name, act, settings):
-    wall, cpu = [], []
-    for value in settings:
-        start, start_cpu = time.perf_counter(), time.thread_time()
-        act(value)
-        wall.append(time.perf_counter() - start)
-        cpu.append(time.thread_time() - start_cpu)
-    found[name + "_median_ms"] = 1000 * statistics.median(wall[WARM_UP:])
-    found[name + "_cpu_median_ms"] = 1000 * statistics.median(cpu[WARM_UP:])
-
 class AnswersSeven:
     def predict_on_batch(self, batch):
         out = np.full((len(batch), 10), 0.02)
         out[:, 7] = 0.82
         return out
 
-found = {{}}
-count = MOVES + WARM_UP
+count = COUNT
 images, labels = mnist_offline_sample()
 rng = np.random.default_rng(0)
 probabilities = rng.dirichlet(np.full(10, 0.3), size=len(labels))
