@@ -381,9 +381,10 @@ class ActivationExplorer:
     weight, bias : ipywidgets.FloatSlider
     figure, view, drawn, widget
         The figure, its :class:`~helpers.widgets.BlitView`, the artists
-        (see :func:`plot_neuron_response`) and everything in one box. A
-        change of activation sets new axis limits, so it redraws the whole
-        figure; a weight or bias redraws only what moves.
+        (see :func:`plot_neuron_response`) and everything in one box. The
+        first pick of each activation sets new axis limits and redraws the
+        whole figure; after that, and for a weight or bias, only what moves
+        is redrawn.
     """
 
     DEFAULT_TEXT = (
@@ -430,12 +431,11 @@ class ActivationExplorer:
         self.view.redraw()
 
     def _update(self, change: Any = None) -> None:
-        shown = self.drawn["activation"]
+        # A new activation sets new axis limits, and with them new ticks:
+        # the view draws each activation's still parts once, then blits.
         update_neuron_response(
             self.drawn, self.activation.value, self.weight.value, self.bias.value
         )
-        if self.drawn["activation"] != shown:  # new axis limits and ticks
-            self.view.invalidate()
         self.view.redraw()
 
     def _ipython_display_(self) -> None:

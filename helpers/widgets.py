@@ -165,9 +165,13 @@ class BlitView(FigureView):
 
     Notes
     -----
-    The bitmap is made again by itself when an axes' limits have changed.
-    After any other change to a still part (ticks, a legend, a colour),
-    call :meth:`invalidate` before :meth:`redraw`, or the old bitmap shows.
+    The bitmap is made again by itself when an axes' limits have changed,
+    and kept beside the others, one for each set of limits (the last
+    :attr:`KEPT` of them): a control that switches between a few layouts,
+    such as a menu of activations, draws each layout in full once and
+    blits it after that. After any other change to a still part (ticks, a
+    legend, a colour), call :meth:`invalidate` before :meth:`redraw`, or
+    an old bitmap shows.
 
     Examples
     --------
@@ -189,13 +193,15 @@ class BlitView(FigureView):
                     f"`dynamic` must hold matplotlib artists; received {artist!r}."
                 )
             artist.set_animated(True)
-        self._background = None
-        self._limits: tuple = ()
+        self._backgrounds: dict[tuple, object] = {}
         self.png = b""
 
+    KEPT = 8
+    """How many still bitmaps, one for each set of axis limits, are kept."""
+
     def invalidate(self) -> None:
-        """Forget the still bitmap, after a change to a still part."""
-        self._background = None
+        """Forget the still bitmaps, after a change to a still part."""
+        self._backgrounds.clear()
 
     def _pixels(self) -> np.ndarray:
         return np.ascontiguousarray(np.asarray(self.canvas.buffer_rgba())[..., :3])
@@ -207,14 +213,17 @@ class BlitView(FigureView):
         """Return the figure as PNG bytes, drawing only the dynamic artists."""
         canvas = self.canvas
         limits = self._axis_limits()
-        if self._background is None or limits != self._limits:
+        background = self._backgrounds.pop(limits, None)
+        if background is None:
             canvas.draw()
             if self.figure.get_layout_engine() is not None:
                 self.figure.set_layout_engine("none")  # keep the first layout
-            self._background = canvas.copy_from_bbox(self.figure.bbox)
-            self._limits = limits
+            background = canvas.copy_from_bbox(self.figure.bbox)
+            while len(self._backgrounds) >= self.KEPT:
+                del self._backgrounds[next(iter(self._backgrounds))]  # oldest
         else:
-            canvas.restore_region(self._background)
+            canvas.restore_region(background)
+        self._backgrounds[limits] = background  # now the most recent
         for artist in self.dynamic:
             if artist.get_visible():
                 self.figure.draw_artist(artist)

@@ -125,6 +125,17 @@ def test_activation_explorer_blits_what_a_full_draw_shows(blit_mismatch):
     _assert_moves_blit_as_a_full_draw(explorer, moves, blit_mismatch)
 
 
+def test_activation_explorer_back_to_an_activation_blits_its_kept_bitmap(
+    blit_mismatch,
+):
+    explorer = mw.activation_explorer("sigmoid")
+    explorer.activation.value = "relu"
+    explorer.weight.value = 2.5
+    explorer.activation.value = "sigmoid"  # drawn before: its bitmap is kept
+    assert "sigmoid" in _title(explorer.drawn["axes"][0])
+    assert blit_mismatch(explorer.view) == 0.0
+
+
 # 2. The XOR explorer
 
 

@@ -145,3 +145,51 @@ def test_blit_view_keeps_the_first_layout_of_a_layout_engine(blit_mismatch):
     view.render()
     assert ax.get_position().bounds == position
     assert blit_mismatch(view) == 0.0
+
+
+def _count_full_draws(view, monkeypatch):
+    """Return a list that grows by one at each full draw of the view's canvas."""
+    draws = []
+    draw = view.canvas.draw
+
+    def counted():
+        draws.append(1)
+        draw()
+
+    monkeypatch.setattr(view.canvas, "draw", counted)
+    return draws
+
+
+def test_blit_view_draws_each_set_of_axis_limits_once(blit_mismatch, monkeypatch):
+    fig, line = _blit_figure()
+    ax = fig.axes[0]
+    view = BlitView(fig, [line])
+    draws = _count_full_draws(view, monkeypatch)
+    view.render()
+    ax.set_xlim(0, 2)
+    view.render()
+    ax.set_xlim(0, 1)
+    line.set_ydata([1, 0])
+    view.render()
+    assert len(draws) == 2  # the first limits again: their bitmap is reused
+    assert blit_mismatch(view) < 0.001  # the spines under the line differ
+    view.invalidate()
+    view.render()
+    assert len(draws) == 4  # one for the comparison's full draw, one here
+
+
+def test_blit_view_forgets_the_oldest_bitmap_past_its_limit(monkeypatch):
+    fig, line = _blit_figure()
+    ax = fig.axes[0]
+    view = BlitView(fig, [line])
+    draws = _count_full_draws(view, monkeypatch)
+    for right in range(1, BlitView.KEPT + 2):  # one more than it keeps
+        ax.set_xlim(0, right)
+        view.render()
+    assert len(draws) == BlitView.KEPT + 1
+    ax.set_xlim(0, BlitView.KEPT + 1)  # the newest: still kept
+    view.render()
+    assert len(draws) == BlitView.KEPT + 1
+    ax.set_xlim(0, 1)  # the oldest: forgotten, drawn again
+    view.render()
+    assert len(draws) == BlitView.KEPT + 2
