@@ -18,9 +18,11 @@ warm-up moves) and the median printed, one figure a line::
 
 The parts are timed too, to show where the time goes: the pure update with
 the artists moved, the blitted PNG render alone, and a full draw of the
-same figure (what every move cost before blitting, and what a change of
-activation in the first explorer still costs on top of the blit, as it
-sets new axis limits). For scale, a 600 x 400 figure with one line goes
+same figure (what every move cost before blitting, and what the first
+pick of each activation in the first explorer still costs, as it sets new
+axis limits; the explorer keeps each activation's still bitmap, so the
+measured menu changes, which cycle through the activations, blit after
+the first round). For scale, a 600 x 400 figure with one line goes
 through a plain ``FigureView`` redraw (a full draw, as the inline backend
 makes it). The target is a median under 50 ms a move. Each figure is given
 twice: wall-clock time, and the CPU time of the kernel's main thread
