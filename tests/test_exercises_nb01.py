@@ -244,6 +244,25 @@ def test_update_with_blanks_is_not_attempted():
     assert ex.update.check(blank).status == "not_attempted"
 
 
+def test_update_on_a_blank_predict_names_predict():
+    def predict(x, weights, bias):
+        return ____
+
+    def update(x, target, weights, bias, learning_rate):
+        error = target - predict(x, weights, bias)
+        return weights + learning_rate * error * x, bias + learning_rate * error
+
+    feedback = ex.update.check(update)
+    assert feedback.status == "not_attempted"
+    assert "one is still in `predict`" in feedback.message, feedback.message
+
+
+def test_an_untouched_answer_names_no_earlier_exercise():
+    feedback = ex.update.check(____)
+    assert feedback.status == "not_attempted"
+    assert "predict" not in feedback.message
+
+
 # 01.train_epoch
 
 

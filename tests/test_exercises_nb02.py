@@ -135,6 +135,8 @@ def test_dense_solution_passes():
         (lambda x, w, b, act: act(x * w + b), "shapes must line up"),
         (lambda x, w, b, act: act(x @ w + 1), "first example should give"),
         (lambda x, w, b, act: act(np.atleast_2d(x) @ w + b), "one example"),
+        (lambda x, w, b, act: np.maximum(0, x @ w + b), "always applies relu"),
+        (lambda x, w, b, act: 1 / (1 + np.exp(-(x @ w + b))), "always applies"),
     ],
 )
 def test_dense_mistakes_are_named(dense, expected):

@@ -307,6 +307,10 @@ class Exercise:
     record : bool, optional
         Whether a correct answer is saved to the progress record.
         Defaults to True.
+    uses : sequence of str, optional
+        Names of functions from earlier exercises that the learner's answer
+        calls. When a ``____`` comes back from the answer, the feedback
+        names them, since the blank may be left in one of those.
     """
 
     def __init__(
@@ -318,6 +322,7 @@ class Exercise:
         solution_code: str,
         *,
         record: bool = True,
+        uses: Iterable[str] = (),
     ):
         if not isinstance(exercise_id, str) or "." not in exercise_id:
             raise ValueError(
@@ -330,6 +335,7 @@ class Exercise:
         self.hints = list(hints)
         self.solution_code = textwrap.dedent(solution_code).strip() + "\n"
         self._record = record
+        self.uses = tuple(uses)
         self._hints_given = 0
 
     def __repr__(self) -> str:
@@ -342,7 +348,7 @@ class Exercise:
         try:
             note = self._checker(answer)
         except NotAttempted:
-            return _not_attempted()
+            return _not_attempted(self.uses)
         except Incorrect as wrong:
             return Feedback("incorrect", str(wrong))
         except Exception as error:
@@ -382,10 +388,15 @@ class Exercise:
         return Feedback("solution", f"\n\n```python\n{self.solution_code}```")
 
 
-def _not_attempted() -> Feedback:
-    return Feedback(
-        "not_attempted", "replace `____` with your answer, then run the cell again."
-    )
+def _not_attempted(uses: tuple[str, ...] = ()) -> Feedback:
+    message = "replace `____` with your answer, then run the cell again."
+    if uses:
+        names = " or ".join(f"`{name}`" for name in uses)
+        message += (
+            f" If this cell has no `____` left, one is still in {names}, "
+            "from an earlier exercise: this answer calls it."
+        )
+    return Feedback("not_attempted", message)
 
 
 def exercises_of(module: Any) -> list[Exercise]:

@@ -306,6 +306,7 @@ predict = Exercise(
         z = weighted_sum(x, weights, bias)
         return np.where(z >= 0, 1, 0)
     ''',
+    uses=("weighted_sum",),
 )
 
 
@@ -527,6 +528,7 @@ update = Exercise(
         new_bias = bias + learning_rate * error
         return new_weights, new_bias
     ''',
+    uses=("predict",),
 )
 
 
@@ -632,4 +634,5 @@ train_epoch = Exercise(
             weights, bias = update(x, target, weights, bias, learning_rate)
         return weights, bias, mistakes
     ''',
+    uses=("predict", "update"),
 )

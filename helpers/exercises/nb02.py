@@ -350,6 +350,25 @@ def _dense_mistakes(
 ) -> list[tuple[np.ndarray, str]]:
     """Return what typical wrong versions of a dense layer compute."""
     z = x @ weights
+    fixed = [
+        (
+            other(z + bias),
+            f"your layer always applies {other.__name__}, whatever `activation` "
+            f"it is given. Call the function passed in as `activation`, "
+            f"not a particular one.",
+        )
+        for other in (relu, _sigmoid, tanh, step)
+        if other is not act
+    ]
+    transposed = []
+    if weights.shape[0] == weights.shape[1]:  # only then does `.T` fit
+        transposed.append(
+            (
+                act(x @ weights.T + bias),
+                "the weights look transposed. `weights[i, j]` connects input i "
+                "to neuron j, so compute `x @ weights`, not `x @ weights.T`.",
+            )
+        )
     return [
         (act(z), "the bias is missing: add `bias` to the weighted sums."),
         (
@@ -363,11 +382,8 @@ def _dense_mistakes(
             "sums plus bias.",
         ),
         (act(z - bias), "the bias is subtracted; it should be added."),
-        (
-            act(x @ weights.T + bias),
-            "the weights look transposed. `weights[i, j]` connects input i "
-            "to neuron j, so compute `x @ weights`, not `x @ weights.T`.",
-        ),
+        *transposed,
+        *fixed,
     ]
 
 
@@ -562,6 +578,7 @@ forward = Exercise(
         weights, bias = params[-1]
         return dense_forward(a, weights, bias, output_activation)
     ''',
+    uses=("dense_forward",),
 )
 
 
