@@ -218,7 +218,8 @@ def test_pad_works_with_a_plain_function_and_a_real_keras_model():
     assert seen == [(1, 28, 28)]
     assert "says 9" in pad.bars["title"].get_text()
 
-    models = pytest.importorskip("helpers.models")
+    from helpers import models
+
     keras_pad = DrawingPad(models.build_dense_model(hidden_units=[4]))
     _draw_a_one(keras_pad)
     assert keras_pad.probabilities.shape == (10,)

@@ -89,6 +89,8 @@ def _naive_softmax(z):
         (lambda z: _naive_softmax(-z), "sign"),
         (lambda z: np.exp(z - z.max()) / np.exp(z - z.max()).max(), "add up to 1"),
         (lambda z: _naive_softmax(z)[:2], "one probability for each score"),
+        (lambda z: _naive_softmax(z - z.min()), "subtract the largest logit"),
+        (lambda z: _naive_softmax(z - z.mean()), "subtract the largest logit"),
     ],
 )
 def test_softmax_mistakes_are_named(function, expected):

@@ -3,8 +3,10 @@
 import numpy as np
 import pytest
 
-keras = pytest.importorskip("keras")
-models = pytest.importorskip("helpers.models")
+from helpers import models
+from helpers.quiet import import_keras
+
+keras = import_keras()
 
 
 def _layer_types(model):

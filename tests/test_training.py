@@ -7,9 +7,10 @@ import os
 import numpy as np
 import pytest
 
-keras = pytest.importorskip("keras")
-training = pytest.importorskip("helpers.training")
-models = pytest.importorskip("helpers.models")
+from helpers import models, training
+from helpers.quiet import import_keras
+
+keras = import_keras()
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 

@@ -67,10 +67,19 @@ def _call(function: Callable, where: str, *args: Any) -> Any:
 
 
 def _call_softmax(function: Callable, z: np.ndarray) -> tuple[np.ndarray, bool]:
-    """Return the learner's softmax of ``z`` and whether numpy overflowed."""
+    """Return the learner's softmax of ``z`` and whether numpy overflowed.
+
+    Underflow does not count: e^-2000 rounding to 0 is what a stable
+    softmax of far-apart scores does.
+    """
     trouble: list[str] = []
+
+    def note(kind: str, flag: int) -> None:
+        if kind != "underflow":
+            trouble.append(kind)
+
     with np.errstate(all="call"):
-        previous = np.seterrcall(lambda kind, flag: trouble.append(kind))
+        previous = np.seterrcall(note)
         try:
             result = _call(function, f"`softmax({_fmt(z)})`", z.copy())
         finally:
@@ -117,22 +126,28 @@ def _check_softmax(function: Any) -> str | None:
     got_big, overflow = _call_softmax(function, big)
     tiny = np.array([-1000.0, -1000.0, -1001.0])
     got_tiny, underflow = _call_softmax(function, tiny)
+    # Far apart: subtracting the smallest or the mean score still overflows.
+    spread = np.array([1000.0, 0.0, -1000.0])
+    got_spread, overspread = _call_softmax(function, spread)
     unstable = (
         not np.all(np.isfinite(got_big))
         or not np.all(np.isfinite(got_tiny))
+        or not np.all(np.isfinite(got_spread))
         or not _same(got_big, _softmax(big))
         or not _same(got_tiny, _softmax(tiny))
+        or not _same(got_spread, _softmax(spread))
     )
     if unstable:
         raise Incorrect(
             "not numerically stable: subtract the largest logit first. "
-            f"`softmax({_fmt(big)})` gave {_fmt(got_big)} and "
-            f"`softmax({_fmt(tiny)})` gave {_fmt(got_tiny)}, because e^1000 is "
-            "too large for a computer number (and e^-1000 rounds to 0). "
+            f"`softmax({_fmt(big)})` gave {_fmt(got_big)}, "
+            f"`softmax({_fmt(tiny)})` gave {_fmt(got_tiny)} and "
+            f"`softmax({_fmt(spread)})` gave {_fmt(got_spread)}, because e^1000 "
+            "is too large for a computer number (and e^-1000 rounds to 0). "
             "Subtracting the same number from every score changes nothing in "
             "the result: it cancels out in the division."
         )
-    if overflow or underflow:
+    if overflow or underflow or overspread:
         raise Incorrect(
             "not numerically stable: subtract the largest logit first. The "
             "results are right, but numpy overflowed on the way for scores "
@@ -345,7 +360,8 @@ def _check_learning_rate(answer: Any) -> str | None:
     path = gradient_descent("parabola", -2.0, rate, _TARGET_STEPS)
     if path.diverged:
         raise Incorrect(
-            f"With {rate:g} the run diverged after {path.diverged_at} steps: "
+            f"With {rate:g} the run diverged after {path.diverged_at} "
+            f"step{'' if path.diverged_at == 1 else 's'}: "
             "each step overshoots the minimum by more than it started. Try a "
             "smaller learning rate."
         )
@@ -554,7 +570,7 @@ def _check_dense_backward(function: Any) -> str | None:
         raise Incorrect(
             f'With activation "{name}", gradient checking disagrees with '
             f"{', '.join(f'`{b}`' for b in bad)} (relative errors "
-            f"{', '.join(f'{e:.1e}' for e in errors)}; below 1e-7 is right). "
+            f"{', '.join(f'{e:.1e}' for e in errors)}; below 1e-5 is right). "
             "Check the chain rule for those: grad_z = grad_outputs * f'(z), "
             "then each gradient is built from grad_z."
         )

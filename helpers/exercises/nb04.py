@@ -420,7 +420,7 @@ def _check_accuracy(train_my_model: Any) -> str:
     if accuracy < target:
         raise Incorrect(
             f"The model reads {accuracy:.1%} of the {where} right; the target "
-            f"is {target:.0%}. Try more epochs, a wider hidden layer, dropout, "
+            f"is {target:.1%}. Try more epochs, a wider hidden layer, dropout, "
             "or `augment=True` (section 6)."
         )
     if fast_mode():
@@ -432,7 +432,7 @@ def _check_accuracy(train_my_model: Any) -> str:
         note = "That target is for the offline sample; with the full set it is 97.5%."
     else:
         note = ""
-    return f"{accuracy:.1%} of the {where} read right (target {target:.0%}). {note}"
+    return f"{accuracy:.1%} of the {where} read right (target {target:.1%}). {note}"
 
 
 accuracy = Exercise(
