@@ -334,6 +334,11 @@ class DescentPath:
         For mini-batch runs: examples used up to each point.
     momentum : float
         The momentum the run used.
+    escaped : ndarray of shape (d + 1,) or None
+        The weights and the loss of the step that left the escape box,
+        which is not in ``points``: :func:`plot_path` draws the line to it,
+        so a diverging run shows its last step leaving the picture. None
+        when no step left the box (or the loss overflowed).
     """
 
     points: np.ndarray
@@ -343,6 +348,7 @@ class DescentPath:
     diverged_at: int | None = None
     examples_seen: np.ndarray | None = None
     momentum: float = 0.0
+    escaped: np.ndarray | None = None
 
     @property
     def diverged(self) -> bool:
@@ -467,6 +473,7 @@ def gradient_descent(
     losses = [float(surface.loss(point))]
     velocity = np.zeros(d)
     diverged_at = None
+    escaped = None
     with np.errstate(over="ignore", invalid="ignore"):
         for step, rate in enumerate(rates, start=1):
             gradient = surface.gradient(point)
@@ -478,6 +485,8 @@ def gradient_descent(
             outside = np.any(point < box[:, 0]) or np.any(point > box[:, 1])
             if outside or not np.isfinite(loss) or not np.all(np.isfinite(point)):
                 diverged_at = step
+                if np.isfinite(loss) and np.all(np.isfinite(point)):
+                    escaped = np.append(point, loss)
                 break
             points.append(point.copy())
             losses.append(loss)
@@ -489,6 +498,7 @@ def gradient_descent(
         steps=steps,
         diverged_at=diverged_at,
         momentum=momentum,
+        escaped=escaped,
     )
 
 
@@ -770,10 +780,15 @@ def plot_contours(
 
 
 def _path_xy(path: DescentPath, surface: Surface | None) -> tuple[np.ndarray, ...]:
-    """Return what to draw: (w, loss) on a curve, (w1, w2) on a surface."""
-    if path.points.shape[1] == 1:
-        return path.points[:, 0], path.losses
-    return path.points[:, 0], path.points[:, 1]
+    """Return what to draw: (w, loss) on a curve, (w1, w2) on a surface.
+
+    Either is the first two columns of (weights..., loss). The step that
+    left the escape box, if any, comes last.
+    """
+    rows = np.column_stack([path.points, path.losses])
+    if path.escaped is not None:
+        rows = np.vstack([rows, path.escaped])
+    return rows[:, 0], rows[:, 1]
 
 
 def plot_path(

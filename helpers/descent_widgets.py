@@ -433,9 +433,15 @@ def _set_loss_line(ax, line, path: DescentPath, floor: float | None = None):
     """Show a run's losses; the y range stays fixed so runs compare by eye.
 
     Losses below ``floor`` are drawn at the floor (a log axis cannot show
-    0); the x range follows the number of steps asked for.
+    0); the x range follows the number of steps asked for. The loss of a
+    step that left the escape box comes last, so a diverging run's curve
+    shoots up out of the panel.
     """
-    losses = path.losses if floor is None else np.maximum(path.losses, floor)
+    losses = path.losses
+    if path.escaped is not None:
+        losses = np.append(losses, path.escaped[-1])
+    if floor is not None:
+        losses = np.maximum(losses, floor)
     line.set_data(np.arange(len(losses)), losses)
     ax.set_xlim(0, max(path.steps, 1))
 

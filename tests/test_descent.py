@@ -207,7 +207,9 @@ def test_plots_label_axes_and_keep_limits_when_a_path_leaves():
     path = gradient_descent("bowl", None, 0.3, 30)
     lines = plot_path(path, right)
     assert (right.get_xlim(), right.get_ylim()) == limits
-    assert len(lines["line"].get_xdata()) == path.steps_taken + 1
+    # Every step taken, and the one that left the escape box.
+    assert len(lines["line"].get_xdata()) == path.steps_taken + 2
+    assert lines["line"].get_ydata()[-1] == path.escaped[1]
     assert len(drawn["minima"].get_xdata()) == 1
 
 

@@ -68,18 +68,22 @@ def test_descent_explorer_presets_show_the_three_regimes():
     assert explorer.learning_rate.value == pytest.approx(1.1, abs=0.01)
 
 
-def test_a_diverging_run_is_reported_not_crashed():
+@pytest.mark.parametrize("rate", [1.5, 2.0])
+def test_a_diverging_run_is_reported_not_crashed(rate):
     explorer = dw.DescentExplorer("bowl", learning_rate=0.08, steps=40)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        explorer.learning_rate.value = 1.5
+        explorer.learning_rate.value = rate
     assert explorer.path.diverged
+    steps = explorer.path.diverged_at
     assert explorer.title == (
-        f"learning rate 1.5: diverged after {explorer.path.diverged_at} steps: "
-        "the learning rate is too large"
+        f"learning rate {rate:.2g}: diverged after {steps} "
+        f"step{'' if steps == 1 else 's'}: the learning rate is too large"
     )
+    # The path is drawn up to the step that leaves the picture, at least
+    # one segment, even when the very first step flies off.
     x, y = explorer.drawn["line"].get_data()
-    assert len(x) >= 1 and np.all(np.isfinite(x)) and np.all(np.isfinite(y))
+    assert len(x) >= 2 and np.all(np.isfinite(x)) and np.all(np.isfinite(y))
     assert explorer._note.get_text() == "the path leaves the picture"
     assert explorer.figure._suptitle.get_color() == dw._VERDICT_COLOURS["diverged"]
 
