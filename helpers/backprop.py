@@ -141,6 +141,60 @@ def _forward(
     return a, cache
 
 
+def _call_backward(
+    backward: Backward,
+    grad: np.ndarray,
+    layer: dict,
+    weights: np.ndarray,
+    activation: str,
+    number: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Call a layer's backward pass; a learner's gets its result checked.
+
+    What a learner's ``backward`` gives back is checked for three arrays of
+    the right shapes, so a slip shows as an error that names ``backward``
+    and the layer, not as a numpy error later on.
+    """
+    inputs, z = layer["inputs"], layer["z"]
+    if backward is dense_backward:
+        return backward(grad, inputs, z, weights, activation)
+    # Imported here: the exercises package is not needed by the course's
+    # own backward pass.
+    from helpers.exercises import holds_placeholder
+
+    name = getattr(backward, "__name__", "backward")
+    where = f"`backward` ({name}) on layer {number}"
+    try:
+        result = backward(grad, inputs, z, weights, activation)
+    except Exception as error:
+        raise ValueError(f"{where} raised {type(error).__name__}: {error}") from error
+    if holds_placeholder(result):
+        raise ValueError(
+            f"{where} still returns ____: finish the exercise first, or leave "
+            "`backward` out to use the course's."
+        )
+    if not isinstance(result, (tuple, list)) or len(result) != 3:
+        raise TypeError(
+            f"{where} must return three arrays (grad_inputs, grad_weights, "
+            f"grad_bias); received {type(result).__name__} {result!r:.60}."
+        )
+    expected = {
+        "grad_inputs": inputs.shape,
+        "grad_weights": weights.shape,
+        "grad_bias": (weights.shape[1],),
+    }
+    arrays = []
+    for (label, shape), value in zip(expected.items(), result, strict=True):
+        array = np.asarray(value, dtype=grad.dtype)
+        if array.shape != shape:
+            raise ValueError(
+                f"{where} returned `{label}` of shape {array.shape}; expected "
+                f"{shape}, the shape of what it is the gradient of."
+            )
+        arrays.append(array)
+    return arrays[0], arrays[1], arrays[2]
+
+
 def _check_loss(loss: str) -> str:
     if loss not in LOSSES:
         raise ValueError(f"`loss` must be one of {list(LOSSES)}; received {loss!r}.")
@@ -178,7 +232,9 @@ def loss_and_gradients(
         Defaults to "softmax_cross_entropy".
     backward : callable, optional
         A layer's backward pass with the signature of
-        :func:`dense_backward`; pass your own to train with it.
+        :func:`dense_backward`; pass your own to train with it. What it
+        returns is checked: three arrays shaped like the layer's inputs,
+        weights and bias.
     fast : bool, optional
         Skip input checks and keep the dtype of ``x`` (float32 trains
         faster). Defaults to False.
@@ -212,8 +268,8 @@ def loss_and_gradients(
         layer = cache[index]
         weights = params[index][0]
         layer_activation = "identity" if index == last else activation
-        grad, grad_weights, grad_bias = backward(
-            grad, layer["inputs"], layer["z"], weights, layer_activation
+        grad, grad_weights, grad_bias = _call_backward(
+            backward, grad, layer, weights, layer_activation, index + 1
         )
         grads.append((grad_weights, grad_bias))
     return value, grads[::-1]

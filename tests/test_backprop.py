@@ -12,6 +12,7 @@ from helpers.backprop import (
     train_network,
 )
 from helpers.data import two_clouds
+from helpers.exercises import ____
 from helpers.gradcheck import compare_gradients, gradient_check
 from helpers.mlp import init_params
 
@@ -105,6 +106,46 @@ def test_a_custom_backward_is_called_for_every_layer():
 
     loss_and_gradients(x, y, params, "tanh", backward=spy)
     assert calls == ["identity", "tanh", "tanh"]
+
+
+def _learner(result_of):
+    """A learner's backward pass that gives back result_of(reference result)."""
+
+    def my_backward(grad_outputs, inputs, z, weights, activation="relu"):
+        return result_of(dense_backward(grad_outputs, inputs, z, weights, activation))
+
+    return my_backward
+
+
+@pytest.mark.parametrize(
+    ("result_of", "error", "match"),
+    [
+        (lambda r: ____, ValueError, r"still returns ____"),
+        (lambda r: r[:2], TypeError, r"must return three arrays"),
+        (lambda r: (r[0], r[1].T, r[2]), ValueError, r"`grad_weights` of shape"),
+        (lambda r: (r[0], r[1], r[2][None]), ValueError, r"`grad_bias` of shape"),
+        (lambda r: 1 / 0, ValueError, r"raised ZeroDivisionError"),
+    ],
+    ids=["blank", "two arrays", "transposed", "bias 2-D", "raises"],
+)
+def test_a_learners_backward_that_slips_gets_an_error_naming_it(
+    result_of, error, match
+):
+    x, y, params = _problem()
+    with pytest.raises(error, match=r"`backward` \(my_backward\) on layer 3.*"):
+        loss_and_gradients(x, y, params, backward=_learner(result_of))
+    with pytest.raises(error, match=match):
+        loss_and_gradients(x, y, params, backward=_learner(result_of))
+
+
+def test_a_learners_right_backward_gives_the_reference_gradients():
+    x, y, params = _problem()
+    loss, grads = loss_and_gradients(x, y, params, backward=_learner(list))
+    want_loss, want = loss_and_gradients(x, y, params)
+    assert loss == want_loss
+    for (gw, gb), (ww, wb) in zip(grads, want, strict=True):
+        np.testing.assert_array_equal(gw, ww)
+        np.testing.assert_array_equal(gb, wb)
 
 
 def test_training_learns_two_clouds_and_reports_history():

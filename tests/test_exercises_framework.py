@@ -117,6 +117,16 @@ def test_right_answer_is_correct_and_recorded(twelve):
     assert list(progress.load_progress()) == ["99.twelve"]
 
 
+def test_passed_follows_the_last_answer_checked(twelve):
+    assert not twelve.passed
+    twelve.check(12)
+    assert twelve.passed
+    twelve.check(13)
+    assert not twelve.passed
+    twelve.check(____)
+    assert not twelve.passed
+
+
 def test_checker_note_follows_correct(square):
     feedback = square.check(lambda x: x * x)
     assert str(feedback) == "Correct! Squares of negative numbers work too."

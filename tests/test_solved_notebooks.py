@@ -127,3 +127,22 @@ def test_solved_notebook_records_each_exercise_in_the_progress(path, runs):
     _, data = runs.get(path, "solved")
 
     assert set(_ids_of(path)) <= set(_progress(data))
+
+
+def _printed(notebook, fragment: str) -> str:
+    """Return the stream output of the first code cell whose source holds
+    ``fragment``."""
+    for cell in notebook.cells:
+        if cell.cell_type == "code" and fragment in cell.source:
+            return "".join(o.get("text", "") for o in cell.get("outputs", []))
+    raise AssertionError(f"no code cell holds {fragment!r}")
+
+
+@pytest.mark.parametrize(
+    ("kind", "used"), [("shipped", "the course's"), ("solved", "yours")]
+)
+def test_notebook_03_trains_with_the_learners_backward_once_it_passes(kind, used, runs):
+    path = next(p for p in NOTEBOOKS if notebook_number(p) == "03")
+    notebook, _ = runs.get(path, kind)
+    printed = _printed(notebook, "my_backward = dense_backward")
+    assert printed.strip() == f"backward pass used from here on: {used}"

@@ -311,6 +311,13 @@ class Exercise:
         Names of functions from earlier exercises that the learner's answer
         calls. When a ``____`` comes back from the answer, the feedback
         names them, since the blank may be left in one of those.
+
+    Attributes
+    ----------
+    passed : bool
+        Whether the last answer checked in this session was right. A
+        notebook can then use the learner's own function where it passed,
+        and the course's own until then.
     """
 
     def __init__(
@@ -336,6 +343,7 @@ class Exercise:
         self.solution_code = textwrap.dedent(solution_code).strip() + "\n"
         self._record = record
         self.uses = tuple(uses)
+        self.passed = False
         self._hints_given = 0
 
     def __repr__(self) -> str:
@@ -343,6 +351,7 @@ class Exercise:
 
     def check(self, answer: Any = ____) -> Feedback:
         """Check the learner's ``answer`` and say what is right or wrong."""
+        self.passed = False
         if is_placeholder(answer):
             return _not_attempted()
         try:
@@ -358,6 +367,7 @@ class Exercise:
                 f"({type(error).__name__}: {error}). Compare its type and shape "
                 "with what the exercise asks for.",
             )
+        self.passed = True
         if self._record:
             try:
                 progress.record_pass(self.id)
