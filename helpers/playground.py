@@ -1339,8 +1339,9 @@ class Playground:
         Classroom mode: settings the learner cannot change (shown greyed
         out), such as ``{"dataset": "moons"}``.
     hidden : list of str, optional
-        Classroom mode: controls not shown at all; they keep their
-        starting (or fixed) value.
+        Classroom mode: controls not shown at all. They start from the
+        starting (or fixed) value; a loaded share string or another run's
+        settings may change them, and the message then says so.
     log : RunLog, str or Path, optional
         The record of runs, or its file. Defaults to the data folder's.
 
@@ -1361,6 +1362,11 @@ class Playground:
     ):
         self.log = log if isinstance(log, RunLog) else RunLog(log)
         names = Settings.names()
+        if fixed is not None and not isinstance(fixed, Mapping):
+            raise TypeError(
+                "`fixed` must be a dict of setting names and values, such as "
+                f"{{'dataset': 'moons'}}; received {fixed!r}."
+            )
         self.fixed = dict(fixed or {})
         unknown = sorted(set(self.fixed) - set(names))
         if unknown:
@@ -1368,7 +1374,8 @@ class Playground:
                 f"`fixed` names unknown settings {unknown}; the settings are "
                 f"{list(names)}."
             )
-        if isinstance(hidden, str):
+        hidden = () if hidden is None else hidden
+        if isinstance(hidden, str) or not isinstance(hidden, Iterable):
             raise TypeError(
                 f"`hidden` must be a list of setting names; received {hidden!r}."
             )
@@ -1379,6 +1386,14 @@ class Playground:
                 f"`hidden` names unknown settings {unknown}; the settings are "
                 f"{list(names)}."
             )
+        try:
+            Settings.for_dataset(self.fixed.get("dataset", "moons")).replace(
+                **self.fixed
+            )
+        except (TypeError, ValueError) as error:
+            raise ValueError(
+                f"`fixed` holds a value that cannot be used: {error}"
+            ) from None
         if settings is None:
             last = self.log.runs[-1].settings if self.log.runs else None
             dataset = self.fixed.get("dataset")
@@ -1509,6 +1524,9 @@ class Playground:
         self._show_comparison()
         self.tabs = widgets.Tab(children=[train_tab, self.runs_tab, self.share_tab])
         self.tabs.titles = ("Train", "Runs", "Share")
+        # Runs recorded elsewhere (from code, another kernel) appear when
+        # the learner opens the Runs tab.
+        self.tabs.observe(self._on_tab, names="selected_index")
         self.widget = widgets.VBox(
             [
                 instruction(
@@ -1704,6 +1722,19 @@ class Playground:
         self._show_preview()
         return kept
 
+    def _hidden_changes(self, before: Settings) -> str:
+        """Say which settings the learner cannot see were changed since
+        ``before``, or return an empty string."""
+        after = self.settings()
+        changed = [
+            f"{_LABELS[name]} {getattr(after, name)}"
+            for name in self.hidden
+            if name not in self.fixed and getattr(before, name) != getattr(after, name)
+        ]
+        if not changed:
+            return ""
+        return f" It also set settings hidden on this panel: {', '.join(changed)}."
+
     def load_settings(self, text: str) -> Settings:
         """Set the controls from a share string (``"pg1-..."``).
 
@@ -1713,6 +1744,7 @@ class Playground:
             If the string cannot be read; the message says why.
         """
         settings = Settings.from_string(text)
+        before = self.settings()
         kept = self.set_settings(settings)
         message = "Loaded: " + settings.describe() + ". Press Train to run it."
         if kept:
@@ -1720,6 +1752,7 @@ class Playground:
                 f" Your instructor fixed {', '.join(_LABELS[k] for k in kept)}, "
                 "so those keep their value and the run will differ."
             )
+        message += self._hidden_changes(before)
         self._say(self.share_message, message)
         self._say(self.status, message)
         return self.settings()
@@ -1745,8 +1778,10 @@ class Playground:
                 error=True,
             )
             return None
+        before = self.settings()
         self.set_settings(best.settings)
         text = f"Set to run {best.run_id}'s settings: {best.summary()}"
+        text += self._hidden_changes(before)
         self._say(self.runs_message, text)
         self._say(self.status, text)
         return best
@@ -1758,8 +1793,10 @@ class Playground:
             self._say(self.runs_message, "Select a run first.", error=True)
             return None
         run = self.log.get(chosen[0])
+        before = self.settings()
         self.set_settings(run.settings)
         text = f"Set to run {run.run_id}'s settings."
+        text += self._hidden_changes(before)
         self._say(self.runs_message, text)
         self._say(self.status, text)
         return run
@@ -2038,6 +2075,10 @@ class Playground:
         """
         frame = self.log.table(sort_by, ascending)
         return frame if all_columns else frame.loc[:, list(_SHOWN_COLUMNS)]
+
+    def _on_tab(self, change: Any = None) -> None:
+        if self.tabs.selected_index == 1:
+            self._refresh_runs()
 
     def _refresh_runs(self) -> None:
         self._refresh_table()

@@ -22,6 +22,7 @@ import binascii
 import dataclasses
 import json
 import math
+import numbers
 import os
 import warnings
 import zlib
@@ -31,6 +32,11 @@ from pathlib import Path
 from typing import Any
 
 from helpers.config import data_dir
+
+try:  # POSIX: appends from two kernels take turns
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None
 
 __all__ = [
     "ACTIVATIONS",
@@ -547,6 +553,25 @@ class Run:
         return cls(**kept)
 
 
+def _parse_runs(text: str) -> tuple[list[Run], list[int]]:
+    """Return the runs in a run record's text, and the numbers of the lines
+    that could not be read."""
+    runs: list[Run] = []
+    skipped: list[int] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            run = Run.from_dict(json.loads(line))
+            if run.run_id < 1:
+                raise ValueError("no run number")
+        except (ValueError, TypeError, KeyError):
+            skipped.append(number)
+            continue
+        runs.append(run)
+    return runs, skipped
+
+
 class RunLog:
     """Every playground run, kept in a JSON-lines file.
 
@@ -555,6 +580,13 @@ class RunLog:
     the file is read, a line that cannot be read (for example the last
     line of a write cut short) is skipped with a warning; it stays in the
     file and the other runs load.
+
+    The file is read again whenever it has changed, so runs recorded by
+    another ``RunLog`` (``run_experiment``, an exercise's solution, another
+    kernel) show in :attr:`runs`, the table and :meth:`best` too. On POSIX
+    systems an append holds a lock on the file while it numbers and writes
+    its run, so two kernels recording at the same moment get different
+    numbers.
 
     Parameters
     ----------
@@ -572,9 +604,25 @@ class RunLog:
 
     def __init__(self, path: str | os.PathLike | None = None):
         self.path = Path(path) if path is not None else data_dir() / RUNS_FILE
-        self.runs: list[Run] = []
+        self._runs: list[Run] = []
+        self._stamp: tuple[int, int] | None = None
         self.skipped: list[int] = []
         self.reload()
+
+    @property
+    def runs(self) -> list[Run]:
+        """Every run in the file, in the order recorded, read again if the
+        file changed since it was last read."""
+        if self._file_stamp() != self._stamp:
+            self._load(warn_again=False)
+        return self._runs
+
+    def _file_stamp(self) -> tuple[int, int] | None:
+        try:
+            status = self.path.stat()
+        except OSError:
+            return None
+        return status.st_mtime_ns, status.st_size
 
     def __len__(self) -> int:
         return len(self.runs)
@@ -587,60 +635,55 @@ class RunLog:
 
     def reload(self) -> list[Run]:
         """Read the file again; return the runs. Warns about skipped lines."""
+        return self._load(warn_again=True)
+
+    def _load(self, warn_again: bool) -> list[Run]:
+        stamp = self._file_stamp()
         runs, skipped = self._read()
-        self.runs, self.skipped = runs, skipped
-        if skipped:
+        known = self.skipped
+        self._runs, self.skipped, self._stamp = runs, skipped, stamp
+        if skipped and (warn_again or skipped != known):
             lines = ", ".join(str(n) for n in skipped)
             noun = "line" if len(skipped) == 1 else "lines"
             warnings.warn(
                 f"Skipped {noun} {lines} of {self.path}: not a complete run record "
                 f"(perhaps a write was cut short). The other {len(runs)} runs "
                 "were loaded; the file was not changed.",
-                stacklevel=2,
+                stacklevel=3,
             )
-        return self.runs
+        return self._runs
 
     def _read(self) -> tuple[list[Run], list[int]]:
         if not self.path.exists():
             return [], []
-        runs: list[Run] = []
-        skipped: list[int] = []
-        text = self.path.read_text(encoding="utf-8", errors="replace")
-        for number, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                run = Run.from_dict(json.loads(line))
-                if run.run_id < 1:
-                    raise ValueError("no run number")
-            except (ValueError, TypeError, KeyError):
-                skipped.append(number)
-                continue
-            runs.append(run)
-        return runs, skipped
+        return _parse_runs(self.path.read_text(encoding="utf-8", errors="replace"))
 
     def next_id(self) -> int:
         """Return the number the next recorded run will get."""
         on_disk, _ = self._read()
-        return max((r.run_id for r in [*on_disk, *self.runs]), default=0) + 1
+        return max((r.run_id for r in [*on_disk, *self._runs]), default=0) + 1
 
     def add(self, run: Run) -> Run:
         """Give ``run`` the next number, append it to the file, and return it."""
         if not isinstance(run, Run):
             raise TypeError(f"`run` must be a Run; received {run!r}.")
-        run.run_id = self.next_id()
-        line = json.dumps(run.to_dict(), separators=(",", ":"), allow_nan=False)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         with open(self.path, "a+b") as stream:
-            stream.seek(0, os.SEEK_END)
-            if stream.tell() > 0:
-                stream.seek(-1, os.SEEK_END)
-                if stream.read(1) != b"\n":
-                    stream.write(b"\n")
+            if fcntl is not None:
+                fcntl.flock(stream.fileno(), fcntl.LOCK_EX)  # freed on close
+            stream.seek(0)
+            text = stream.read().decode("utf-8", errors="replace")
+            on_disk, skipped = _parse_runs(text)
+            ids = [r.run_id for r in [*on_disk, *self._runs]]
+            run.run_id = max(ids, default=0) + 1
+            line = json.dumps(run.to_dict(), separators=(",", ":"), allow_nan=False)
+            if text and not text.endswith("\n"):
+                stream.write(b"\n")  # end a line cut short; it stays skipped
             stream.write(line.encode("utf-8") + b"\n")
             stream.flush()
             os.fsync(stream.fileno())
-        self.runs.append(run)
+        self._runs, self.skipped = [*on_disk, run], skipped
+        self._stamp = self._file_stamp()
         return run
 
     def get(self, run_id: int) -> Run:
@@ -653,10 +696,11 @@ class RunLog:
         KeyError
             If there is no such run; the message lists the numbers there are.
         """
-        if isinstance(run_id, bool) or not isinstance(run_id, int):
+        if isinstance(run_id, bool) or not isinstance(run_id, numbers.Integral):
             raise TypeError(
                 f"`run_id` must be a run number such as 3; received {run_id!r}."
             )
+        run_id = int(run_id)  # numpy's int64, as a table's index holds
         for run in self.runs:
             if run.run_id == run_id:
                 return run

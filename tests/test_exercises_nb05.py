@@ -7,6 +7,7 @@ run each exercise's solution code, which trains, and expect *Correct!*.
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from helpers.exercises import ____
@@ -73,6 +74,7 @@ def test_diverge_accepts_a_diverged_run_by_number_or_as_a_run():
     _says(ex.diverge.check(number), "correct", "learning rate 10")
     _says(ex.diverge.check(float(number)), "correct")
     _says(ex.diverge.check(RunLog().get(number)), "correct")
+    _says(ex.diverge.check(np.int64(number)), "correct")  # from a table's index
 
 
 # 05.overfit

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import math
-import threading
 import time
 
 import numpy as np
@@ -524,11 +523,35 @@ def test_classroom_mode_fixes_and_hides_controls():
         ({"fixed": {"epochs": 0}}, ValueError, "`fixed` holds a value"),
         ({"hidden": ["speed"]}, ValueError, r"`hidden` names unknown settings"),
         ({"hidden": "optimizer"}, TypeError, "`hidden` must be a list"),
+        ({"hidden": 3}, TypeError, "`hidden` must be a list"),
+        ({"fixed": ["dataset"]}, TypeError, "`fixed` must be a dict"),
+        ({"fixed": {"dataset": "iris"}}, ValueError, "`fixed` holds a value"),
     ],
 )
 def test_classroom_mode_checks_its_options(options, error, match):
     with pytest.raises(error, match=match):
         Playground(**options)
+
+
+def test_a_hidden_setting_a_share_string_changes_is_named():
+    panel = Playground(fixed={"dataset": "circles"}, hidden=["optimizer", "l2", "seed"])
+    shared = Settings.for_dataset("circles", optimizer="sgd", l2=0.001)
+    panel.load_settings(shared.to_string())
+    assert panel.settings().optimizer == "sgd" and panel.settings().l2 == 0.001
+    message = panel.share_message.value
+    assert "hidden on this panel: optimiser sgd, L2 penalty 0.001" in message
+    assert "random seed" not in message  # unchanged: not named
+
+
+def test_runs_recorded_elsewhere_reach_the_panel():
+    panel = Playground(QUICK)
+    other = RunLog()  # run_experiment, a solution, another kernel
+    other.add(Run(QUICK.replace(epochs=4), val_accuracy=0.7))
+    assert list(panel.runs_table()["run"]) == [1]
+    assert panel.log.best().run_id == 1
+    panel.tabs.selected_index = 1  # the learner opens the Runs tab
+    assert [value for _, value in panel.compare_select.options] == [1]
+    assert "run 1" in panel.table.value.lower() or "<td" in panel.table.value
 
 
 def test_panel_starts_from_the_last_run_after_a_restart():
@@ -547,7 +570,6 @@ def test_panel_stays_usable_while_training():
         panel.controls["epochs"].value = 5
         assert panel.settings().epochs == 5
         assert panel.live_figure is shown  # no preview over a running run
-        assert threading.current_thread() is threading.main_thread()
         _wait_for(lambda: len(panel.redraw_times) >= 3)
     finally:
         panel.stop()

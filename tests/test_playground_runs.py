@@ -281,6 +281,40 @@ def test_run_numbers_keep_growing_when_two_panels_share_the_file():
     assert two.add(_run()).run_id == 2
 
 
+def test_a_log_sees_runs_another_log_recorded_without_a_reload():
+    panel_log, code_log = RunLog(), RunLog()
+    code_log.add(_run(val_accuracy=0.8))
+    assert [r.run_id for r in panel_log] == [1]
+    assert panel_log.best().run_id == 1 and len(panel_log.table()) == 1
+    assert panel_log.get(1).val_accuracy == 0.8
+
+
+def _append_runs(path: str, count: int) -> list[int]:
+    log = RunLog(path)
+    return [log.add(_run()).run_id for _ in range(count)]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the lock is POSIX only")
+def test_kernels_appending_at_the_same_moment_get_different_numbers(tmp_path):
+    import multiprocessing
+
+    path = str(tmp_path / "runs.jsonl")
+    context = multiprocessing.get_context("fork")
+    with context.Pool(3) as pool:
+        numbers = pool.starmap(_append_runs, [(path, 40)] * 3)
+    every = sorted(n for each in numbers for n in each)
+    assert every == list(range(1, 121))
+    assert [r.run_id for r in RunLog(path)] == list(range(1, 121))
+
+
+def test_a_run_number_from_a_table_index_is_accepted():
+    import numpy as np
+
+    log = RunLog()
+    log.add(_run())
+    assert log.get(np.int64(1)).run_id == 1
+
+
 def test_get_explains_missing_runs():
     log = RunLog()
     with pytest.raises(KeyError, match="it is empty: train a run first"):

@@ -18,6 +18,7 @@ returns) is accepted wherever a run number is.
 
 from __future__ import annotations
 
+import numbers
 from typing import Any
 
 from helpers.exercises import Exercise, Incorrect, NotAttempted
@@ -55,8 +56,8 @@ def _run(answer: Any, name: str) -> Run:
             f"`{name}` is a settings string; give the run's number instead (the "
             "first column of the table of runs)."
         )
-    if isinstance(answer, float) and answer.is_integer():
-        answer = int(answer)
+    if isinstance(answer, numbers.Real) and float(answer).is_integer():
+        answer = int(answer)  # 3.0, or numpy's int64 from a table's index
     if isinstance(answer, bool) or not isinstance(answer, int):
         raise Incorrect(
             f"`{name}` must be a run number, such as 3; it is {answer!r}. The "
