@@ -56,7 +56,8 @@ def _run(answer: Any, name: str) -> Run:
             f"`{name}` is a settings string; give the run's number instead (the "
             "first column of the table of runs)."
         )
-    if isinstance(answer, numbers.Real) and float(answer).is_integer():
+    whole = isinstance(answer, numbers.Real) and not isinstance(answer, bool)
+    if whole and float(answer).is_integer():
         answer = int(answer)  # 3.0, or numpy's int64 from a table's index
     if isinstance(answer, bool) or not isinstance(answer, int):
         raise Incorrect(
