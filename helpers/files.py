@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from pathlib import Path
 
 
@@ -12,7 +12,10 @@ def write_atomically(path: str | os.PathLike, content: str | bytes) -> None:
 
     The content goes to a temporary file beside ``path``, is flushed to disk,
     and then replaces ``path`` by a rename, so a reader never sees a file
-    that is half written. Text is written as UTF-8.
+    that is half written. Text is written as UTF-8. The file keeps the
+    permissions of the one it replaces; a new file gets the usual ones
+    (read and write for everyone the umask allows), not the private ones
+    of a temporary file.
 
     Examples:
         >>> import tempfile, pathlib
@@ -23,8 +26,16 @@ def write_atomically(path: str | os.PathLike, content: str | bytes) -> None:
     """
     path = Path(path)
     data = content.encode("utf-8") if isinstance(content, str) else content
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
+        mode = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mode = None
+    temporary = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
+    # 0o666 less the umask, as for any new file; mkstemp's would be 0o600.
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        if mode is not None:
+            os.chmod(temporary, mode)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()

@@ -394,9 +394,11 @@ def take_snapshot(folder: str | os.PathLike[str] | None = None) -> list[Snapshot
 
 
 _OPEN_TAB_ADVICE = (
-    "If a restored notebook is open in JupyterLab, close its tab without "
-    "saving (or use File > Reload Notebook from Disk) so the old version is "
-    "not saved over it."
+    "If a restored notebook is open in JupyterLab, what was typed there after "
+    "its last save is only in that tab, not in the backup: copy out what you "
+    "want to keep, then use File > Reload Notebook from Disk (or close the tab "
+    "without saving) so the old version is not saved over the restored one. "
+    "Next time, save the notebook (Ctrl+S) before a reset."
 )
 
 

@@ -267,7 +267,7 @@ def test_command_line_resets_all_and_reports(course, monkeypatch, capsys):
     out = capsys.readouterr().out
     assert "01_demo.ipynb: restored from git HEAD" in out
     assert "02_other.ipynb: unchanged" in out
-    assert "Reload Notebook from Disk" in out
+    assert "Reload Notebook from Disk" in out and "save the notebook (Ctrl+S)" in out
     (backup,) = folder.glob("01_demo.backup-*.ipynb")
     assert backup.read_bytes() == learner
 
