@@ -78,9 +78,14 @@ def _launch_doc() -> str:
     return (ROOT / "docs" / "run-anywhere.md").read_text(encoding="utf-8")
 
 
+def _readme() -> str:
+    return (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("document", ["run-anywhere", "README"])
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_run_anywhere_links_open_each_notebook(path):
-    doc = _launch_doc()
+def test_run_anywhere_links_open_each_notebook(path, document):
+    doc = _launch_doc() if document == "run-anywhere" else _readme()
     colab = (
         f"https://colab.research.google.com/github/{REPOSITORY}/blob/main/"
         f"notebooks/{path.name}"
@@ -93,9 +98,10 @@ def test_run_anywhere_links_open_each_notebook(path):
     assert f"({binder})" in doc
 
 
-def test_run_anywhere_links_name_only_existing_notebooks():
-    named = set(re.findall(r"notebooks(?:/|%2F)(\w+\.ipynb)", _launch_doc()))
-    assert named, "docs/run-anywhere.md links no notebook"
+@pytest.mark.parametrize("text", [_launch_doc, _readme], ids=["run-anywhere", "README"])
+def test_run_anywhere_links_name_only_existing_notebooks(text):
+    named = set(re.findall(r"notebooks(?:/|%2F)(\w+\.ipynb)", text()))
+    assert named, "no notebook is linked"
     assert named <= {p.name for p in NOTEBOOKS}
 
 
