@@ -8,20 +8,26 @@ Each notebook is executed in a fresh kernel (start included) from a copy of
     notebook_01_full_s: 12.4 s
 
 and written to ``docs/timings.md`` as a table with a description of the
-machine, which the instructor guide's timetable refers to.
+machine. From that table the script also writes the instructor guide's
+planning table (between two marker comments in
+``docs/instructor-guide.md``): each notebook's teaching time, as its first
+cell states it, plus its full-mode compute time.
 
 Usage::
 
     python bench/notebook_timings.py                 # fast and full, all
     python bench/notebook_timings.py --fast-only
     python bench/notebook_timings.py notebooks/04_keras_mnist.ipynb --no-write
+    python bench/notebook_timings.py --guide-only    # guide from timings.md
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import platform
+import re
 import signal
 import sys
 import tempfile
@@ -257,6 +263,74 @@ def timings_markdown(
     return "\n".join(lines) + "\n"
 
 
+GUIDE_START = (
+    "<!-- planning table: written by bench/notebook_timings.py from docs/timings.md -->"
+)
+GUIDE_END = "<!-- end of planning table -->"
+
+
+def read_timings(text: str) -> dict[str, dict[str, float | None]]:
+    """Return the seconds of each notebook and mode in docs/timings.md."""
+    found: dict[str, dict[str, float | None]] = {}
+    for match in re.finditer(r"^\| `(\w+)` \| ([^|]+) \| ([^|]+) \|$", text, re.M):
+        cells = [match.group(2).strip(), match.group(3).strip()]
+        found[match.group(1)] = {
+            mode: float(cell) if re.fullmatch(r"[\d.]+", cell) else None
+            for mode, cell in zip(MODES, cells, strict=True)
+        }
+    if not found:
+        raise ValueError("The timings text holds no table of notebooks.")
+    return found
+
+
+def teaching_minutes(path: Path) -> int:
+    """Return the minutes a notebook's first cell says it takes to teach."""
+    first = read_notebook(path).cells[0].source
+    match = re.search(r"\*\*Time:\*\* about (\d+) minutes", first)
+    if not match:
+        raise ValueError(
+            f"{path.name}: its first cell must say '**Time:** about N minutes.'"
+        )
+    return int(match.group(1))
+
+
+def planning_markdown(seconds: dict[str, dict[str, float | None]], paths) -> str:
+    """Return the guide's planning table: teaching plus compute time."""
+    lines = [
+        "| Notebook | Teaching (the notebook's estimate) | Compute, full run "
+        "| Plan for |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for path in paths:
+        teach = teaching_minutes(path)
+        full = seconds.get(path.stem, {}).get("full")
+        if full is None:
+            lines.append(f"| `{path.stem}` | {teach} min | not measured | - |")
+            continue
+        plan = teach + math.ceil(full / 60)
+        lines.append(f"| `{path.stem}` | {teach} min | {full:.0f} s | {plan} min |")
+    return "\n".join(lines)
+
+
+def update_guide(guide: str, table: str) -> str:
+    """Return the guide's text with the planning table put between its markers."""
+    start, end = guide.find(GUIDE_START), guide.find(GUIDE_END)
+    if start < 0 or end < start:
+        raise ValueError(
+            "The instructor guide has lost the planning table's markers: "
+            f"{GUIDE_START!r} and {GUIDE_END!r}."
+        )
+    return guide[: start + len(GUIDE_START)] + "\n" + table + "\n" + guide[end:]
+
+
+def write_guide(timings_path: Path, guide_path: Path) -> None:
+    """Rewrite the guide's planning table from a timings file."""
+    seconds = read_timings(timings_path.read_text(encoding="utf-8"))
+    table = planning_markdown(seconds, course_notebooks())
+    text = update_guide(guide_path.read_text(encoding="utf-8"), table)
+    guide_path.write_text(text, encoding="utf-8")
+
+
 def _first_line(error: BaseException) -> str:
     text = str(error).strip().splitlines()
     return f"{type(error).__name__}: {text[-1] if text else ''}"[:200]
@@ -278,6 +352,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--no-write", action="store_true", help="only print")
     parser.add_argument(
+        "--guide",
+        type=Path,
+        default=project_root() / "docs" / "instructor-guide.md",
+        help="whose planning table to rewrite (default: docs/instructor-guide.md)",
+    )
+    parser.add_argument(
+        "--guide-only",
+        action="store_true",
+        help="only rewrite the guide's planning table from the --out file",
+    )
+    parser.add_argument(
         "--allow-download",
         action="store_true",
         help="let the notebooks download MNIST when no copy is found",
@@ -290,6 +375,10 @@ def main(argv: list[str] | None = None) -> int:
         help="seconds one cell may take (default: %(default)s)",
     )
     args = parser.parse_args(argv)
+    if args.guide_only:
+        write_guide(args.out, args.guide)
+        print(f"# wrote the planning table of {args.guide}", file=sys.stderr)
+        return 0
 
     paths = args.notebooks or course_notebooks()
     if not paths:
@@ -335,6 +424,9 @@ def main(argv: list[str] | None = None) -> int:
         text = timings_markdown(timings, machine_description(), mnist, args.note)
         args.out.write_text(text, encoding="utf-8")
         print(f"# wrote {args.out}", file=sys.stderr)
+        if args.guide.exists() and not args.notebooks and not args.fast_only:
+            write_guide(args.out, args.guide)
+            print(f"# wrote the planning table of {args.guide}", file=sys.stderr)
     return 1 if any(t.errors for t in timings) else 0
 
 

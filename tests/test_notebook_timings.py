@@ -144,3 +144,46 @@ def test_tensorboards_started_in_a_run_folder_are_stopped(bench, tmp_path, monke
         for sleeper in sleepers:
             sleeper.kill()
             sleeper.wait()
+
+
+def test_the_guides_planning_table_comes_from_the_committed_timings(bench):
+    root = project_root()
+    timings = (root / "docs" / "timings.md").read_text(encoding="utf-8")
+    guide = (root / "docs" / "instructor-guide.md").read_text(encoding="utf-8")
+    table = bench.planning_markdown(
+        bench.read_timings(timings), bench.course_notebooks()
+    )
+    assert f"{bench.GUIDE_START}\n{table}\n{bench.GUIDE_END}" in guide, (
+        "docs/instructor-guide.md's planning table differs from docs/timings.md: "
+        "run `python bench/notebook_timings.py --guide-only`"
+    )
+
+
+def test_planning_adds_compute_minutes_to_the_notebooks_teaching_time(bench, tmp_path):
+    folder = tmp_path / "notebooks"
+    path = _write(folder, "04_demo.ipynb", "x = 1")
+    notebook = nbformat.read(path, as_version=4)
+    notebook.cells.insert(
+        0, nbformat.v4.new_markdown_cell("# Demo\n\n**Time:** about 30 minutes.")
+    )
+    nbformat.write(notebook, path)
+    seconds = bench.read_timings(
+        "| `04_demo` | 20 | 130 |\n| `05_other` | 3 | not measured |\n"
+    )
+    assert seconds == {
+        "04_demo": {"fast": 20.0, "full": 130.0},
+        "05_other": {"fast": 3.0, "full": None},
+    }
+    table = bench.planning_markdown(seconds, [path])
+    assert table.splitlines()[-1] == "| `04_demo` | 30 min | 130 s | 33 min |"
+    with pytest.raises(ValueError, match="must say"):
+        bench.teaching_minutes(_write(folder, "05_other.ipynb", "x = 1"))
+
+
+def test_the_guide_keeps_everything_outside_its_markers(bench):
+    guide = f"intro\n{bench.GUIDE_START}\nold\n{bench.GUIDE_END}\noutro\n"
+    assert bench.update_guide(guide, "new") == (
+        f"intro\n{bench.GUIDE_START}\nnew\n{bench.GUIDE_END}\noutro\n"
+    )
+    with pytest.raises(ValueError, match="lost the planning table's markers"):
+        bench.update_guide("no markers here", "new")
