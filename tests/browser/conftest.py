@@ -31,6 +31,8 @@ class Screenshots:
 
     folder: Path
     saved: list[Path] = field(default_factory=list)
+    redraw_ms: dict[str, float] = field(default_factory=dict)
+    """Milliseconds from a key press on a slider to its changed plot."""
 
     def path(self, name: str) -> Path:
         path = self.folder / f"{name}.png"
@@ -58,6 +60,11 @@ def pytest_terminal_summary(terminalreporter) -> None:
             f"{len(saved)} screenshots of the notebooks as run in JupyterLab: "
             f"{ARTIFACTS_DIR}"
         )
+    if _SCREENSHOTS.redraw_ms:
+        terminalreporter.write_sep("-", "slider key press to changed plot")
+        for name, ms in sorted(_SCREENSHOTS.redraw_ms.items()):
+            terminalreporter.write_line(f"slider_redraw_{name}_ms: {ms:.0f} ms")
+        terminalreporter.write_line("(target under 1000 ms; reported, not asserted)")
 
 
 @pytest.fixture(scope="session")

@@ -686,8 +686,19 @@ def count_images(page) -> int:
     return page.evaluate(_IMAGES_JS)
 
 
+_KEY_CLOCK_JS = """() => {
+  window.__courseKeyAt = null;
+  if (!window.__courseKeyClock) {
+    window.__courseKeyClock = true;
+    document.addEventListener('keydown', () => {
+      if (window.__courseKeyAt === null) { window.__courseKeyAt = performance.now(); }
+    }, {capture: true});
+  }
+}"""
+
+
 def check_slider_redraws_plot(
-    page, presses: int = 3, timeout_s: float = 20.0
+    page, presses: int = 3, timeout_s: float = 20.0, timing: dict | None = None
 ) -> list[str]:
     """Move a slider with the keyboard and check that its plot changes.
 
@@ -696,6 +707,11 @@ def check_slider_redraws_plot(
     sits at its maximum), and waits up to ``timeout_s`` seconds for the
     cell's images to change. Returns the problems found; empty means the
     slider moved and the plot was redrawn.
+
+    With a ``timing`` dict, ``timing["redraw_ms"]`` is set to the time from
+    the first key press to the first changed picture, measured in the page
+    (the page is checked every 16 ms). It is a figure to report: tests do
+    not assert wall-clock times.
     """
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -715,6 +731,7 @@ def check_slider_redraws_plot(
     moved = None
     for key in ("ArrowRight", "ArrowLeft"):
         handle.focus()
+        page.evaluate(_KEY_CLOCK_JS)
         for _ in range(presses):
             handle.press(key)
         try:
@@ -730,16 +747,21 @@ def check_slider_redraws_plot(
     try:
         page.wait_for_function(
             f"(before) => {{ const now = ({_FINGERPRINT_JS})(); "
-            f"return now !== null && now !== before; }}",
+            f"if (now === null || now === before) {{ return false; }} "
+            f"window.__courseChangedAt = performance.now(); return true; }}",
             arg=before,
             timeout=timeout_s * 1000,
-            polling=200,
+            polling=16,
         )
     except PlaywrightTimeout:
         return [
             f"{where} moved from {start} to {moved}, but its plot did not change "
             f"within {timeout_s:.0f} s."
         ]
+    if timing is not None:
+        timing["redraw_ms"] = page.evaluate(
+            "() => window.__courseChangedAt - window.__courseKeyAt"
+        )
     # The other key presses are still being handled: wait for them, so that
     # whatever they leave behind can be checked.
     with contextlib.suppress(PlaywrightTimeout):

@@ -113,9 +113,18 @@ def test_notebook_shows_plots(ran_notebook):
 
 
 @pytest.mark.parametrize("ran_notebook", INTERACTIVE_NOTEBOOKS, indirect=True)
-def test_slider_moved_with_keyboard_redraws_plot(ran_notebook, screenshots):
+def test_slider_moved_with_keyboard_redraws_plot(
+    ran_notebook, screenshots, record_property
+):
     name = Path(ran_notebook.path).stem
-    problems = check_slider_redraws_plot(ran_notebook.page, timeout_s=SLIDER_TIMEOUT_S)
+    timing: dict = {}
+    problems = check_slider_redraws_plot(
+        ran_notebook.page, timeout_s=SLIDER_TIMEOUT_S, timing=timing
+    )
+    if "redraw_ms" in timing:
+        # Reported, not asserted (a wall-clock time): the target is 1 s.
+        record_property("slider_redraw_ms", round(timing["redraw_ms"]))
+        screenshots.redraw_ms[name] = timing["redraw_ms"]
     # Moving the slider must not leave an error behind either.
     problems += [
         p for p in find_problems(ran_notebook.page) if p not in ran_notebook.problems
