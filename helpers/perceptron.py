@@ -684,7 +684,7 @@ def describe_view(view: PerceptronView, name: str | None = None) -> str:
     >>> view = perceptron_view(X, y, [0.0, 0.0], 1.0, (-0.5, 1.5), (-0.5, 1.5))
     >>> print(describe_view(view, "OR"))
     OR: 1 of 4 points wrong
-    No line: both weights are 0, so every point gets output 1
+    Both weights are 0: no line, all points get 1
     """
     if view.n_wrong == 0:
         score = f"all {view.n_points} points right"
@@ -694,10 +694,10 @@ def describe_view(view: PerceptronView, name: str | None = None) -> str:
     w1, w2 = view.weights
     if w1 == 0 and w2 == 0:
         side = 1 if view.bias >= 0 else 0
-        detail = f"No line: both weights are 0, so every point gets output {side}"
+        detail = f"Both weights are 0: no line, all points get {side}"
     elif view.line is None:
         side = int(view.predictions[0]) if view.n_points else 1
-        detail = f"The line is outside the view: every point here gets output {side}"
+        detail = f"The line is out of view: all points get {side}"
     else:
         detail = f"w\u2081 = {_fmt(w1)}, w\u2082 = {_fmt(w2)}, b = {_fmt(view.bias)}"
     return f"{head}\n{detail}"

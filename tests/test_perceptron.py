@@ -280,12 +280,12 @@ def test_perceptron_view_counts_the_wrong_points():
         (
             (0.0, 0.0),
             -1.0,
-            ["No line: both weights are 0, so every point gets output 0"],
+            ["Both weights are 0: no line, all points get 0"],
         ),
         (
             (1.0, 1.0),
             5.0,
-            ["The line is outside the view: every point here gets output 1"],
+            ["The line is out of view: all points get 1"],
         ),
     ],
 )
@@ -336,7 +336,7 @@ def test_update_moves_the_same_artists_in_place():
     assert len(line.get_xdata()) == 0
     assert not arrow.get_visible()
     assert np.all(image.get_array() == 1)
-    assert "No line" in drawn["title"].get_text()
+    assert "no line" in drawn["title"].get_text()
     assert len(drawn["ax"].lines) == 1
 
 

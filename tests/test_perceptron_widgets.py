@@ -69,7 +69,7 @@ def test_zero_weights_remove_the_line_and_say_so():
     explorer.w2.value = 0.0
     assert len(explorer.drawn["line"].get_xdata()) == 0
     assert not explorer.drawn["arrow"].get_visible()
-    assert "No line" in explorer.drawn["title"].get_text()
+    assert "no line" in explorer.drawn["title"].get_text()
     assert explorer.state.n_wrong == 1
 
 
