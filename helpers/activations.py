@@ -59,14 +59,29 @@ def as_float_array(
     """
     if isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
         return value.astype(np.float64, copy=False)
+    problem = TypeError(
+        f"`{name}` must be {expected}; received {type(value).__name__} {value!r:.60}."
+    )
     try:
-        array = np.asarray(value, dtype=np.float64)
+        array = np.asarray(value)
+        if array.dtype == object:  # numbers of mixed kinds, or None among them
+            array = array.astype(np.float64)
     except (TypeError, ValueError):
-        raise TypeError(
-            f"`{name}` must be {expected}; received "
-            f"{type(value).__name__} {value!r:.60}."
-        ) from None
-    return array
+        raise problem from None
+    # Text that looks like a number ("1.5") and None are not numbers here:
+    # numpy would turn them into 1.5 and nan without a word.
+    if array.dtype.kind not in "biuf" or _holds_none(value):
+        raise problem
+    return array.astype(np.float64, copy=False)
+
+
+def _holds_none(value: object) -> bool:
+    """Whether ``value`` is None or a (nested) list or tuple holding None."""
+    if value is None:
+        return True
+    if isinstance(value, (list, tuple)):
+        return any(_holds_none(item) for item in value)
+    return False
 
 
 def step(z: np.ndarray) -> np.ndarray:

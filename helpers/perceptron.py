@@ -33,6 +33,7 @@ from matplotlib.axes import Axes
 from matplotlib.patches import FancyArrowPatch, Patch
 from matplotlib.ticker import MaxNLocator
 
+from helpers.activations import as_float_array
 from helpers.activations import step as _step
 from helpers.plots import (
     CLASS_COLOURS,
@@ -78,14 +79,12 @@ _MARGIN = 0.5
 
 def _as_inputs(x: Any, name: str = "x") -> np.ndarray:
     """Return ``x`` as a float array of shape (n_features,) or (n, n_features)."""
-    try:
-        array = np.asarray(x, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise TypeError(
-            f"`{name}` must be numbers, one point of shape (n_features,) or "
-            f"several of shape (n_samples, n_features); received "
-            f"{type(x).__name__} {x!r:.60}."
-        ) from None
+    array = as_float_array(
+        x,
+        name,
+        "numbers, one point of shape (n_features,) or several of shape "
+        "(n_samples, n_features)",
+    )
     if array.ndim not in (1, 2) or array.shape[-1] == 0:
         raise ValueError(
             f"`{name}` must have shape (n_features,) for one point or "
@@ -96,13 +95,7 @@ def _as_inputs(x: Any, name: str = "x") -> np.ndarray:
 
 def _as_weights(weights: Any, n_features: int | None = None) -> np.ndarray:
     """Return ``weights`` as a float array of shape (n_features,)."""
-    try:
-        array = np.asarray(weights, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise TypeError(
-            f"`weights` must be numbers, one a feature; received "
-            f"{type(weights).__name__} {weights!r:.60}."
-        ) from None
+    array = as_float_array(weights, "weights", "numbers, one a feature")
     if array.ndim != 1 or (n_features is not None and array.shape[0] != n_features):
         expected = "(n_features,)" if n_features is None else f"({n_features},)"
         raise ValueError(
@@ -114,8 +107,10 @@ def _as_weights(weights: Any, n_features: int | None = None) -> np.ndarray:
 
 def _as_number(value: Any, name: str) -> float:
     """Return ``value`` as a finite float, or raise naming ``name``."""
-    if isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"`{name}` must be a number; received {value!r}.")
+    if isinstance(value, (bool, np.bool_, str, bytes)) or value is None:
+        raise TypeError(
+            f"`{name}` must be a number; received {type(value).__name__} {value!r}."
+        )
     try:
         number = float(value)
     except (TypeError, ValueError):

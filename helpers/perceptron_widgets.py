@@ -24,6 +24,8 @@ from helpers.data import logic_gate, two_clouds
 from helpers.perceptron import (
     PerceptronView,
     TrainingHistory,
+    _as_number,
+    _as_weights,
     plot_error_curve,
     plot_perceptron,
     train,
@@ -149,7 +151,15 @@ class PerceptronExplorer:
         text: str = DEFAULT_TEXT,
     ):
         self.data = _dataset_menu(dataset)
-        w1, w2 = (float(v) for v in weights)
+        w1, w2 = _as_weights(weights, 2)
+        bias = _as_number(bias, "bias")
+        for name, value in (("weights", w1), ("weights", w2), ("bias", bias)):
+            if not -3.0 <= value <= 3.0:
+                shown = tuple(float(w) for w in (w1, w2)) if name == "weights" else bias
+                raise ValueError(
+                    f"`{name}` must be between -3 and 3, the sliders' range; "
+                    f"received {shown}."
+                )
         self.w1 = labelled_slider("weight w\u2081", w1, -3.0, 3.0, 0.05, width="330px")
         self.w2 = labelled_slider("weight w\u2082", w2, -3.0, 3.0, 0.05, width="330px")
         self.bias = labelled_slider("bias b", float(bias), -3.0, 3.0, 0.05)

@@ -105,3 +105,9 @@ def test_get_activation_rejects_unknown_names(bad):
 def test_non_numeric_input_names_z():
     with pytest.raises(TypeError, match="`z` must be a number"):
         act.sigmoid("large")
+
+
+@pytest.mark.parametrize("value", ["1", None, ["1", "2"], [1.0, None], b"1"])
+def test_text_and_none_are_not_numbers(value):
+    with pytest.raises(TypeError, match=r"`z` must be a number .*received"):
+        act.sigmoid(value)

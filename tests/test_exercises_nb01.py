@@ -173,7 +173,9 @@ def test_gate_check_spots_swapped_sides():
     [
         (([1.0, 1.0, 1.0], -1.5), "needs two numbers"),
         (([0.0, 0.0], -1.0), "no line at all"),
-        ((["a", 1.0], -1.5), "two numbers"),
+        ((["a", 1.0], -1.5), "without quotes"),
+        ((["1", "1"], "-1.5"), "without quotes"),
+        (([1.0, 1.0], None), "two numbers"),
         ([1.0, 1.0, -1.5], "as a pair"),
     ],
 )

@@ -250,3 +250,18 @@ def test_the_curve_title_tells_no_more_than_the_epoch_shown():
     assert "wrong after epoch 5" in trainer.curve["title"].get_text()
     trainer.epoch.value = 30
     assert "never 0 in 30 epochs" in trainer.curve["title"].get_text()
+
+
+@pytest.mark.parametrize(
+    ("options", "error", "match"),
+    [
+        ({"weights": None}, TypeError, "`weights` must be numbers"),
+        ({"weights": (1.0, 2.0, 3.0)}, ValueError, r"`weights` must have shape \(2,\)"),
+        ({"bias": "a"}, TypeError, "`bias` must be a number"),
+        ({"weights": (10.0, 1.0)}, ValueError, "between -3 and 3"),
+        ({"bias": -4.0}, ValueError, "`bias` must be between -3 and 3"),
+    ],
+)
+def test_perceptron_explorer_names_a_bad_starting_value(options, error, match):
+    with pytest.raises(error, match=match):
+        perceptron_explorer("AND", **options)

@@ -320,6 +320,13 @@ def _weights_and_bias(answer: Any, prefix: str) -> tuple[np.ndarray, float]:
     if not isinstance(answer, (tuple, list)) or len(answer) != 2:
         raise Incorrect(f"Pass the weights and the bias as a pair: {names}.")
     weights, bias = answer
+    if isinstance(bias, str) or (
+        isinstance(weights, (list, tuple)) and any(isinstance(v, str) for v in weights)
+    ):
+        raise Incorrect(
+            "Write the weights and the bias as numbers, without quotes: "
+            '`1.5`, not `"1.5"` (in quotes it is text).'
+        )
     try:
         w = np.asarray(weights, dtype=np.float64)
         b = float(bias)
