@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from helpers.config import data_dir
-from helpers.files import write_atomically
+from helpers.files import locked, write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -62,12 +62,18 @@ def load_progress() -> dict[str, str]:
 
 
 def record_pass(exercise_id: str) -> None:
-    """Record that ``exercise_id`` was passed (keeps the first time)."""
-    record = load_progress()
-    if exercise_id in record:
-        return
-    record[exercise_id] = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    write_atomically(progress_file(), json.dumps(record, indent=1, sort_keys=True))
+    """Record that ``exercise_id`` was passed (keeps the first time).
+
+    The record is read, changed and written under a lock, so two notebooks
+    checking exercises at the same moment both keep their passes.
+    """
+    with locked(progress_file()):
+        record = load_progress()
+        if exercise_id in record:
+            return
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        record[exercise_id] = now
+        write_atomically(progress_file(), json.dumps(record, indent=1, sort_keys=True))
 
 
 def progress_table() -> list[dict[str, object]]:

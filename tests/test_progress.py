@@ -40,7 +40,11 @@ def course(monkeypatch):
 
 
 def _files():
-    return sorted(p.name for p in data_dir().iterdir())
+    """The data folder's files, less the lock that record_pass keeps there."""
+    return sorted(p.name for p in data_dir().iterdir() if p.name != LOCK_NAME)
+
+
+LOCK_NAME = ".progress.json.lock"
 
 
 def test_the_record_lives_in_the_data_folder():
@@ -156,3 +160,21 @@ def test_passing_a_real_exercise_shows_in_the_table():
     assert nb00.double.check(lambda x: 2 * x)
     row = next(r for r in progress_table() if r["notebook"] == "00")
     assert (row["title"], row["passed"], row["missing"]) == ("Start here", 1, [])
+
+
+def _record_passes(folder: str, prefix: str, count: int) -> None:
+    os.environ["COURSE_DATA_DIR"] = folder
+    for index in range(count):
+        progress.record_pass(f"99.{prefix}{index}")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="the lock is POSIX only")
+def test_two_kernels_recording_at_once_keep_every_pass(tmp_path):
+    import multiprocessing
+
+    folder = str(tmp_path / "shared-data")
+    context = multiprocessing.get_context("fork")
+    with context.Pool(2) as pool:
+        pool.starmap(_record_passes, [(folder, "a", 30), (folder, "b", 30)])
+    record = json.loads((tmp_path / "shared-data" / "progress.json").read_text())
+    assert len(record) == 60
