@@ -32,11 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from helpers.config import data_dir
-
-try:  # POSIX: appends from two kernels take turns
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None
+from helpers.files import locked
 
 __all__ = [
     "ACTIVATIONS",
@@ -667,10 +663,8 @@ class RunLog:
         """Give ``run`` the next number, append it to the file, and return it."""
         if not isinstance(run, Run):
             raise TypeError(f"`run` must be a Run; received {run!r}.")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.path, "a+b") as stream:
-            if fcntl is not None:
-                fcntl.flock(stream.fileno(), fcntl.LOCK_EX)  # freed on close
+        # Under the lock, two kernels recording at once take turns.
+        with locked(self.path), open(self.path, "a+b") as stream:
             stream.seek(0)
             text = stream.read().decode("utf-8", errors="replace")
             on_disk, skipped = _parse_runs(text)
