@@ -1386,24 +1386,15 @@ class Playground:
                 f"`hidden` names unknown settings {unknown}; the settings are "
                 f"{list(names)}."
             )
-        try:
-            Settings.for_dataset(self.fixed.get("dataset", "moons")).replace(
-                **self.fixed
-            )
-        except (TypeError, ValueError) as error:
-            raise ValueError(
-                f"`fixed` holds a value that cannot be used: {error}"
-            ) from None
-        if settings is None:
-            last = self.log.runs[-1].settings if self.log.runs else None
-            dataset = self.fixed.get("dataset")
-            if last is not None and dataset in (None, last.dataset):
-                start = last
-            else:
-                start = Settings.for_dataset(dataset or "moons")
-        else:
-            start = _as_settings(settings)
-        try:
+        start = None if settings is None else _as_settings(settings)
+        try:  # a fixed data set or value the settings cannot take
+            if start is None:
+                last = self.log.runs[-1].settings if self.log.runs else None
+                dataset = self.fixed.get("dataset")
+                if last is not None and dataset in (None, last.dataset):
+                    start = last
+                else:
+                    start = Settings.for_dataset(dataset or "moons")
             start = start.replace(**self.fixed)
         except (TypeError, ValueError) as error:
             raise ValueError(
